@@ -1,0 +1,322 @@
+"""Accounts, and the project-wide content the Secretariat edits: about page, timeline, news, figures."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+from portal import wareki
+
+
+class PartialDateMixin(models.Model):
+    """A date that may be known only to the month or year, optionally ending on another date."""
+
+    date = models.DateField("日付")
+    date_precision = models.CharField(
+        "日付の精度", max_length=5, choices=wareki.PRECISION_CHOICES, default=wareki.DAY
+    )
+    end_date = models.DateField("終了日", null=True, blank=True)
+    end_date_precision = models.CharField(
+        "終了日の精度", max_length=5, choices=wareki.PRECISION_CHOICES, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def date_display(self) -> str:
+        return wareki.format_range(
+            self.date, self.end_date, self.date_precision, self.end_date_precision or None
+        )
+
+    @property
+    def fiscal_year(self) -> int:
+        return wareki.fiscal_year(self.date)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("メールアドレスは必須です。")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("approval_status", User.Approval.APPROVED)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account: municipal member, ward liaison officer or Secretariat staff.
+
+    The role follows from the data: staff are the Secretariat; an approved user whose organisation
+    is one of the 23 wards is that ward's liaison officer; any other approved user is a member.
+    """
+
+    class Approval(models.TextChoices):
+        PENDING = "pending", "承認待ち"
+        APPROVED = "approved", "承認済み"
+        REJECTED = "rejected", "却下"
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("メールアドレス", unique=True)
+    full_name = models.CharField("氏名", max_length=100, blank=True)
+    full_name_kana = models.CharField("氏名（ふりがな）", max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name="所属自治体",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    department = models.CharField("部署", max_length=150, blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    approval_status = models.CharField(
+        "承認状態", max_length=10, choices=Approval.choices, default=Approval.PENDING, db_index=True
+    )
+    approval_decided_at = models.DateTimeField("承認・却下日時", null=True, blank=True)
+    approval_note = models.TextField("承認メモ", blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "利用者"
+        verbose_name_plural = "利用者"
+        ordering = ["email"]
+
+    def __str__(self):
+        return f"{self.full_name}（{self.email}）" if self.full_name else self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name or self.email
+
+    @property
+    def is_approved(self) -> bool:
+        return self.is_active and self.approval_status == self.Approval.APPROVED
+
+
+class TimelineEntry(PartialDateMixin):
+    """One line of これまでの経過 (the project's history)."""
+
+    title = models.CharField("見出し", max_length=300)
+    body = models.TextField("内容", blank=True)
+    event = models.ForeignKey(
+        "events.Event", verbose_name="関連イベント", on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="timeline_entries",
+    )
+    is_milestone = models.BooleanField("主な出来事", default=False)
+    sort_order = models.PositiveSmallIntegerField("同日内の順序", default=0)
+    source = models.CharField("出典", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "経過（年表）"
+        verbose_name_plural = "経過（年表）"
+        ordering = ["date", "sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.date_display} {self.title}"
+
+
+class NewsItem(models.Model):
+    """A topic (トピックス) on the public site."""
+
+    title = models.CharField("タイトル", max_length=200)
+    published_on = models.DateField("掲載日", default=timezone.localdate, db_index=True)
+    body = models.TextField("本文")
+    link_url = models.URLField("関連リンク", blank=True)
+    is_published = models.BooleanField("公開", default=True)
+
+    class Meta:
+        verbose_name = "トピックス"
+        verbose_name_plural = "トピックス"
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class NewsletterIssue(models.Model):
+    """An issue of 東京23区 全国連携NEWS (the project's PR newsletter)."""
+
+    number = models.PositiveSmallIntegerField("号", null=True, blank=True, unique=True)
+    title = models.CharField("表題", max_length=200)
+    published_on = models.DateField("発行日", null=True, blank=True)
+    publisher = models.CharField("発行・編集", max_length=200, blank=True)
+    summary = models.TextField("主な内容", blank=True)
+    pdf = models.FileField("PDF", upload_to="newsletters/", blank=True)
+
+    class Meta:
+        verbose_name = "全国連携NEWS"
+        verbose_name_plural = "全国連携NEWS"
+        ordering = ["-published_on", "-number"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def number_label(self) -> str:
+        if self.number is None:
+            return ""
+        return "創刊号" if self.number == 1 else f"第{self.number}号"
+
+
+class NetworkStatistic(models.Model):
+    """An official count of the network (特別区長会調べ) at a reference date."""
+
+    class Metric(models.TextChoices):
+        TOTAL = "total", "東京23区と連携・交流している総自治体数"
+        WARD_EXCHANGE = "ward_exchange", "各区（23区）の交流自治体数"
+        MEMBERS = "members", "会員専用ホームページ登録自治体数"
+        FEDERATION = "federation", "広域連携協定締結自治体数"
+
+    metric = models.CharField("項目", max_length=20, choices=Metric.choices)
+    as_of = models.DateField("基準日")
+    value = models.PositiveIntegerField("数")
+    source = models.CharField("出典", max_length=200, blank=True)
+    note = models.CharField("注記", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "連携自治体数（統計）"
+        verbose_name_plural = "連携自治体数（統計）"
+        ordering = ["-as_of", "metric"]
+        constraints = [
+            models.UniqueConstraint(fields=["metric", "as_of"], name="unique_statistic_per_date")
+        ]
+
+    def __str__(self):
+        return f"{self.get_metric_display()} {self.value}（{wareki.format_date(self.as_of)}）"
+
+
+class AboutSection(models.Model):
+    """A block of the about page: purpose, the 趣意書, the direction's preamble …"""
+
+    slug = models.SlugField("識別子", unique=True)
+    title = models.CharField("見出し", max_length=200)
+    body = models.TextField("本文")
+    dated = models.DateField("日付", null=True, blank=True)
+    signed_by = models.CharField("署名", max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "プロジェクト紹介の項目"
+        verbose_name_plural = "プロジェクト紹介の項目"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Goal(models.Model):
+    """One of the project's 3 goals (3つの目標)."""
+
+    number = models.PositiveSmallIntegerField("番号", unique=True)
+    text = models.CharField("目標", max_length=100)
+
+    class Meta:
+        verbose_name = "目標"
+        verbose_name_plural = "目標"
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.text
+
+
+class DirectionPlan(models.Model):
+    """A multi-year direction of the project (e.g. 令和5年度～令和8年度)."""
+
+    title = models.CharField("名称", max_length=200)
+    first_fiscal_year = models.PositiveSmallIntegerField("初年度（西暦）")
+    last_fiscal_year = models.PositiveSmallIntegerField("最終年度（西暦）")
+    preamble = models.TextField("前文", blank=True)
+
+    class Meta:
+        verbose_name = "方向性"
+        verbose_name_plural = "方向性"
+        ordering = ["-first_fiscal_year"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def fiscal_years(self) -> list[int]:
+        return list(range(self.first_fiscal_year, self.last_fiscal_year + 1))
+
+
+class DirectionItem(models.Model):
+    """One numbered line of the direction table (主な方向性)."""
+
+    plan = models.ForeignKey(DirectionPlan, verbose_name="方向性", on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField("番号")
+    title = models.CharField("項目", max_length=200)
+
+    class Meta:
+        verbose_name = "方向性の項目"
+        verbose_name_plural = "方向性の項目"
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_direction_item")]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class DirectionActivity(models.Model):
+    """What an item plans for a span of fiscal years (one cell of the table, maybe spanning years)."""
+
+    item = models.ForeignKey(DirectionItem, verbose_name="項目", on_delete=models.CASCADE, related_name="activities")
+    from_fiscal_year = models.PositiveSmallIntegerField("開始年度（西暦）")
+    to_fiscal_year = models.PositiveSmallIntegerField("終了年度（西暦）")
+    text = models.TextField("内容", help_text="1行に1項目")
+
+    class Meta:
+        verbose_name = "方向性の取組"
+        verbose_name_plural = "方向性の取組"
+        ordering = ["item", "from_fiscal_year"]
+
+    def __str__(self):
+        return self.text[:40]
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+    @property
+    def span(self) -> int:
+        return self.to_fiscal_year - self.from_fiscal_year + 1
+
+
+class ContactPoint(models.Model):
+    """お問い合わせ: who answers which questions."""
+
+    topic = models.CharField("お問い合わせの内容", max_length=200)
+    organization = models.CharField("担当", max_length=200)
+    phone = models.CharField("電話番号", max_length=30)
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "お問い合わせ先"
+        verbose_name_plural = "お問い合わせ先"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.topic

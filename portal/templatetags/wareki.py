@@ -1,0 +1,45 @@
+"""Template filters for 和暦 dates and 年度: {{ event.start_date|wareki }}, {{ fy|nendo }}."""
+
+import datetime as dt
+
+from django import template
+
+from portal import wareki as w
+
+register = template.Library()
+
+
+@register.filter
+def wareki(value, precision=w.DAY):
+    """令和7年（2025年）8月12日; `precision` may be "month" or "year" for partial dates."""
+    return w.format_date(value, precision or w.DAY)
+
+
+@register.filter
+def wareki_weekday(value):
+    """令和7年（2025年）8月12日（火）."""
+    if not value:
+        return ""
+    return f"{w.format_date(value)}（{w.format_weekday(value)}）"
+
+
+@register.filter
+def nendo(value):
+    """令和7年度（2025年度） from a fiscal year number or a date."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, dt.date):
+        value = w.fiscal_year(value)
+    return w.format_fiscal_year(int(value))
+
+
+@register.simple_tag
+def wareki_range(start, end=None, precision=w.DAY, end_precision=None):
+    """A period: 令和7年（2025年）7月8日〜8月28日."""
+    return w.format_range(start, end, precision or w.DAY, end_precision or None)
+
+
+@register.filter
+def partial_date(obj):
+    """Any object with `date_display` (models using PartialDateMixin)."""
+    return getattr(obj, "date_display", "")

@@ -1,0 +1,104 @@
+"""Japanese calendar (和暦) and fiscal year (年度) formatting.
+
+Dates are shown as 和暦 with 西暦 in full-width parentheses (令和7年（2025年）8月12日); the first
+year of an era is 元年. A 年度 runs April–March and, when an era changes inside it, takes the
+name of the era in force at the end of its first calendar year, so April 2019–March 2020 is
+令和元年度 while April 1988–March 1989 stays 昭和63年度.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+DAY, MONTH, YEAR = "day", "month", "year"
+PRECISION_CHOICES = [(DAY, "年月日"), (MONTH, "年月"), (YEAR, "年")]
+
+
+@dataclass(frozen=True)
+class Era:
+    name: str
+    start: dt.date
+
+
+ERAS = (
+    Era("令和", dt.date(2019, 5, 1)),
+    Era("平成", dt.date(1989, 1, 8)),
+    Era("昭和", dt.date(1926, 12, 25)),
+    Era("大正", dt.date(1912, 7, 30)),
+    Era("明治", dt.date(1868, 10, 23)),
+)
+
+
+def era_of(day: dt.date) -> Era:
+    for era in ERAS:
+        if day >= era.start:
+            return era
+    raise ValueError(f"{day} is before the 明治 era")
+
+
+def era_year_label(era: Era, year: int) -> str:
+    number = year - era.start.year + 1
+    return f"{era.name}{'元' if number == 1 else number}年"
+
+
+def fiscal_year(day: dt.date) -> int:
+    """The 年度 (April–March) a date falls in, as the Western year it starts in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def format_fiscal_year(year: int, *, western: bool = True) -> str:
+    """令和7年度（2025年度）; an era change inside the 年度 gives the new era's name."""
+    era = era_of(dt.date(year, 12, 31))
+    label = era_year_label(era, year).removesuffix("年") + "年度"
+    return f"{label}（{year}年度）" if western else label
+
+
+def format_date(day: dt.date | dt.datetime | None, precision: str = DAY) -> str:
+    """令和7年（2025年）8月12日, or 令和7年（2025年）8月 / 令和7年（2025年） for partial dates."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    probe = day if precision == DAY else day.replace(day=1) if precision == MONTH else dt.date(day.year, 12, 31)
+    era = era_of(probe)
+    text = f"{era_year_label(era, day.year)}（{day.year}年）"
+    if precision in (DAY, MONTH):
+        text += f"{day.month}月"
+    if precision == DAY:
+        text += f"{day.day}日"
+    return text
+
+
+def _tail(day: dt.date, precision: str) -> str:
+    if precision == YEAR:
+        return ""
+    return f"{day.month}月" + (f"{day.day}日" if precision == DAY else "")
+
+
+def format_range(
+    start: dt.date | None,
+    end: dt.date | None = None,
+    precision: str = DAY,
+    end_precision: str | None = None,
+) -> str:
+    """A date or period: 令和7年（2025年）7月8日〜8月28日; the year is not repeated when shared."""
+    if start is None:
+        return ""
+    end_precision = end_precision or precision
+    head = format_date(start, precision)
+    if end is None or (end == start and end_precision == precision):
+        return head
+    if end.year == start.year and era_of(end) == era_of(start):
+        if end_precision == precision == DAY and end.month == start.month:
+            return f"{head}〜{end.day}日"
+        return f"{head}〜{_tail(end, end_precision)}"
+    return f"{head}〜{format_date(end, end_precision)}"
+
+
+def format_weekday(day: dt.date) -> str:
+    return "月火水木金土日"[day.weekday()]
