@@ -28,6 +28,10 @@ class Event(models.Model):
     title = models.CharField("名称", max_length=200)
     kind = models.CharField("種類", max_length=20, choices=Kind.choices, db_index=True)
     start_date = models.DateField("開始日", db_index=True)
+    date_precision = models.CharField(
+        "日付の精度", max_length=6, choices=wareki.PRECISION_CHOICES, default=wareki.DAY,
+        help_text="資料に年月や年度しかない場合に指定します（開始日はその初日）。",
+    )
     end_date = models.DateField("終了日", null=True, blank=True, help_text="期間のある催しのみ")
     start_time = models.TimeField("開始時刻", null=True, blank=True)
     end_time = models.TimeField("終了時刻", null=True, blank=True)
@@ -98,7 +102,7 @@ class Event(models.Model):
 
     @property
     def date_display(self) -> str:
-        return wareki.format_range(self.start_date, self.end_date)
+        return wareki.format_range(self.start_date, self.end_date, self.date_precision)
 
     @property
     def flyer_label(self) -> str:

@@ -122,7 +122,7 @@ class ExchangeRelation(models.Model):
     kind = models.CharField("関係の種類", max_length=20, choices=Kind.choices)
     since = models.DateField("開始日", null=True, blank=True)
     since_precision = models.CharField(
-        "開始日の精度", max_length=5, choices=wareki.PRECISION_CHOICES, default=wareki.DAY
+        "開始日の精度", max_length=6, choices=wareki.PRECISION_CHOICES, default=wareki.DAY
     )
     description = models.TextField("内容", blank=True)
     source = models.CharField("出典", max_length=200, blank=True)

@@ -14,11 +14,11 @@ class PartialDateMixin(models.Model):
 
     date = models.DateField("日付")
     date_precision = models.CharField(
-        "日付の精度", max_length=5, choices=wareki.PRECISION_CHOICES, default=wareki.DAY
+        "日付の精度", max_length=6, choices=wareki.PRECISION_CHOICES, default=wareki.DAY
     )
     end_date = models.DateField("終了日", null=True, blank=True)
     end_date_precision = models.CharField(
-        "終了日の精度", max_length=5, choices=wareki.PRECISION_CHOICES, blank=True
+        "終了日の精度", max_length=6, choices=wareki.PRECISION_CHOICES, blank=True
     )
 
     class Meta:

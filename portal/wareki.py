@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-DAY, MONTH, YEAR = "day", "month", "year"
-PRECISION_CHOICES = [(DAY, "年月日"), (MONTH, "年月"), (YEAR, "年")]
+DAY, MONTH, YEAR, FISCAL_YEAR = "day", "month", "year", "fiscal"
+PRECISION_CHOICES = [(DAY, "年月日"), (MONTH, "年月"), (YEAR, "年"), (FISCAL_YEAR, "年度")]
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ def format_date(day: dt.date | dt.datetime | None, precision: str = DAY) -> str:
         return ""
     if isinstance(day, dt.datetime):
         day = day.date()
+    if precision == FISCAL_YEAR:
+        return format_fiscal_year(fiscal_year(day))
     probe = day if precision == DAY else day.replace(day=1) if precision == MONTH else dt.date(day.year, 12, 31)
     era = era_of(probe)
     text = f"{era_year_label(era, day.year)}（{day.year}年）"
@@ -89,6 +91,8 @@ def format_range(
     """A date or period: 令和7年（2025年）7月8日〜8月28日; the year is not repeated when shared."""
     if start is None:
         return ""
+    if precision == FISCAL_YEAR:
+        return format_date(start, precision)
     end_precision = end_precision or precision
     head = format_date(start, precision)
     if end is None or (end == start and end_precision == precision):
