@@ -35,3 +35,48 @@ def key_figures() -> KeyFigures:
         official=official,
         as_of=latest,
     )
+
+
+def about_section(slug: str):
+    from portal.models import AboutSection
+
+    return AboutSection.objects.filter(slug=slug).first()
+
+
+def latest_news(*, limit: int) -> list:
+    """Topics and newsletter issues together, newest first."""
+    from portal.models import NewsItem, NewsletterIssue
+
+    items = [
+        {"date": n.published_on, "title": n.title, "kind": "トピックス", "url": n.link_url}
+        for n in NewsItem.objects.filter(is_published=True)[:limit]
+    ]
+    items += [
+        {"date": i.published_on, "title": i.title, "kind": "全国連携NEWS", "url": i.pdf.url if i.pdf else ""}
+        for i in NewsletterIssue.objects.exclude(published_on=None)[:limit]
+    ]
+    return sorted(items, key=lambda x: x["date"], reverse=True)[:limit]
+
+
+def upcoming_events(*, limit: int):
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from events.models import Event
+
+    today = timezone.localdate()
+    return list(
+        Event.objects.filter(is_published=True)
+        .filter(Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today))
+        .order_by("start_date")[:limit]
+    )
+
+
+def recent_events(*, limit: int):
+    from django.utils import timezone
+
+    from events.models import Event
+
+    return list(
+        Event.objects.filter(is_published=True, start_date__lte=timezone.localdate()).order_by("-start_date")[:limit]
+    )

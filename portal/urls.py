@@ -13,6 +13,16 @@ admin.site.index_title = "事務局メニュー"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("about/history/", views.HistoryView.as_view(), name="history"),
+    path("news/", views.NewsView.as_view(), name="news"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("", include("municipalities.urls")),
+    path("agreements/", include("agreements.urls")),
+    path("events/", include("events.urls")),
+    path("disaster-support/", include("disaster_support.urls")),
+    path("board/", include("board.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
 ]

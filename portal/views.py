@@ -12,6 +12,10 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = selectors.key_figures()
+        context["intro"] = selectors.about_section("purpose")
+        context["news"] = selectors.latest_news(limit=5)
+        context["upcoming_events"] = selectors.upcoming_events(limit=5)
+        context["recent_events"] = selectors.recent_events(limit=5)
         return context
 
 
@@ -26,3 +30,23 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class AboutView(TemplateView):
+    template_name = "portal/about.html"
+
+
+class HistoryView(TemplateView):
+    template_name = "portal/history.html"
+
+
+class NewsView(TemplateView):
+    template_name = "portal/news.html"
+
+
+class SearchView(TemplateView):
+    template_name = "portal/search.html"
+
+
+class AccessibilityView(TemplateView):
+    template_name = "portal/accessibility.html"

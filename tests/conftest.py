@@ -26,3 +26,59 @@ def _fast_and_quiet(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def member(db):
+    from tests.factories import MemberFactory
+
+    return MemberFactory()
+
+
+@pytest.fixture
+def liaison(db):
+    from tests.factories import LiaisonFactory
+
+    return LiaisonFactory()
+
+
+@pytest.fixture
+def pending_user(db):
+    from tests.factories import PendingFactory
+
+    return PendingFactory()
+
+
+@pytest.fixture
+def secretariat(db):
+    from tests.factories import SecretariatFactory
+
+    return SecretariatFactory()
+
+
+def _client_for(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def member_client(member):
+    return _client_for(member)
+
+
+@pytest.fixture
+def liaison_client(liaison):
+    return _client_for(liaison)
+
+
+@pytest.fixture
+def pending_client(pending_user):
+    return _client_for(pending_user)
+
+
+@pytest.fixture
+def secretariat_client(secretariat):
+    return _client_for(secretariat)

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from agreements import views
+
+app_name = "agreements"
+urlpatterns = [path("", views.AgreementIndexView.as_view(), name="index")]

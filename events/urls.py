@@ -1,0 +1,10 @@
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+urlpatterns = [
+    path("", views.EventListView.as_view(), name="list"),
+    path("feed.ics", views.EventFeedView.as_view(), name="feed"),
+    path("<int:pk>/", views.EventDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from portal.models import (
+    AboutSection,
+    ContactPoint,
+    DirectionActivity,
+    DirectionItem,
+    DirectionPlan,
+    Goal,
+    NetworkStatistic,
+    NewsItem,
+    NewsletterIssue,
+    TimelineEntry,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "municipality", "department", "approval_status", "is_staff", "date_joined"]
+    list_filter = ["approval_status", "is_staff", "is_active", "municipality__kind", "groups"]
+    search_fields = ["email", "full_name", "full_name_kana", "municipality__name", "department"]
+    list_select_related = ["municipality"]
+    autocomplete_fields = ["municipality"]
+    readonly_fields = ["last_login", "date_joined", "approval_decided_at"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("所属・連絡先", {"fields": ["full_name", "full_name_kana", "municipality", "department", "phone"]}),
+        ("承認", {"fields": ["approval_status", "approval_decided_at", "approval_note"]}),
+        ("権限", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("日時", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "municipality", "password1", "password2"]}),
+    ]
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(admin.ModelAdmin):
+    list_display = ["date", "date_display", "title", "event", "is_milestone"]
+    list_display_links = ["date", "title"]
+    list_filter = ["is_milestone", "date_precision"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["event"]
+    list_select_related = ["event"]
+
+    @admin.display(description="表示")
+    def date_display(self, obj):
+        return obj.date_display
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_on", "is_published"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(NewsletterIssue)
+class NewsletterIssueAdmin(admin.ModelAdmin):
+    list_display = ["title", "number", "published_on"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "published_on"
+
+
+@admin.register(NetworkStatistic)
+class NetworkStatisticAdmin(admin.ModelAdmin):
+    list_display = ["as_of", "metric", "value", "source"]
+    list_filter = ["metric", "as_of"]
+    search_fields = ["source", "note"]
+    date_hierarchy = "as_of"
+
+
+@admin.register(AboutSection)
+class AboutSectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "sort_order", "dated"]
+    list_editable = ["sort_order"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "text"]
+
+
+class DirectionItemInline(admin.TabularInline):
+    model = DirectionItem
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(DirectionPlan)
+class DirectionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "first_fiscal_year", "last_fiscal_year"]
+    inlines = [DirectionItemInline]
+
+
+class DirectionActivityInline(admin.TabularInline):
+    model = DirectionActivity
+    extra = 0
+
+
+@admin.register(DirectionItem)
+class DirectionItemAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["title", "activities__text"]
+    inlines = [DirectionActivityInline]
+
+
+@admin.register(ContactPoint)
+class ContactPointAdmin(admin.ModelAdmin):
+    list_display = ["topic", "organization", "phone", "sort_order"]
+    list_editable = ["sort_order"]

@@ -1,0 +1,49 @@
+"""factory_boy factories for the portal's models."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from portal.models import User
+from portal.roles import SECRETARIAT_GROUP
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.jp")
+    full_name = factory.Sequence(lambda n: f"利用者 {n}")
+    department = "企画課"
+    phone = "03-0000-0000"
+    approval_status = User.Approval.APPROVED
+    password = factory.PostGenerationMethodCall("set_password", "pass-for-tests-2026")
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+            EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+
+
+class MemberFactory(UserFactory):
+    municipality_id = "182109"  # 坂井市
+
+
+class LiaisonFactory(UserFactory):
+    municipality_id = "131091"  # 品川区
+
+
+class PendingFactory(UserFactory):
+    municipality_id = "182109"
+    approval_status = User.Approval.PENDING
+
+
+class SecretariatFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def secretariat_group(obj, create, extracted, **kwargs):
+        if create:
+            obj.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))

@@ -1,0 +1,69 @@
+"""Every admin page the Secretariat works with loads, and only staff reach the admin."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib import admin
+from django.urls import reverse
+
+from portal.roles import SECRETARIAT_APPS
+
+# Models of our own apps (third-party admin pages such as allauth's are not ours to test).
+REGISTERED = sorted(
+    (model._meta.app_label, model._meta.model_name)
+    for model in admin.site._registry
+    if model._meta.app_label in SECRETARIAT_APPS
+)
+
+
+def test_every_domain_app_has_its_models_in_the_admin():
+    apps = {app for app, _ in REGISTERED}
+    assert {"portal", "municipalities", "agreements", "events", "disaster_support"} <= apps
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_secretariat_sees_changelist(secretariat_client, app_label, model_name):
+    response = secretariat_client.get(reverse(f"admin:{app_label}_{model_name}_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_secretariat_sees_add_page(secretariat_client, app_label, model_name):
+    model_admin = next(ma for m, ma in admin.site._registry.items() if m._meta.model_name == model_name and m._meta.app_label == app_label)
+    url = reverse(f"admin:{app_label}_{model_name}_add")
+    response = secretariat_client.get(url)
+    if not model_admin.has_add_permission(response.wsgi_request):
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
+def test_secretariat_sees_change_page_of_first_row(secretariat_client, app_label, model_name):
+    model = next(m for m in admin.site._registry if m._meta.model_name == model_name and m._meta.app_label == app_label)
+    obj = model._default_manager.order_by("pk").first()
+    if obj is None:
+        pytest.skip(f"{model_name} has no seed rows")
+    response = secretariat_client.get(reverse(f"admin:{app_label}_{model_name}_change", args=[obj.pk]))
+    assert response.status_code == 200
+
+
+def test_admin_is_in_japanese(secretariat_client):
+    soup = BeautifulSoup(secretariat_client.get("/admin/").content, "html.parser")
+    assert soup.html["lang"] == "ja"
+    assert "事務局メニュー" in soup.get_text()
+
+
+@pytest.mark.parametrize("client_fixture", ["member_client", "liaison_client", "pending_client", "client"])
+def test_non_staff_are_sent_to_the_admin_login(request, client_fixture):
+    client = request.getfixturevalue(client_fixture)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_secretariat_group_holds_every_permission_of_the_domain_apps(secretariat):
+    from django.contrib.auth.models import Permission
+
+    expected = Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS).count()
+    assert expected > 0
+    assert all(secretariat.has_perm(f"{p.content_type.app_label}.{p.codename}") for p in Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
