@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "municipalities",
     "agreements",
@@ -129,6 +131,16 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="no-reply@collabo.example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Background tasks (django-tasks; Django 6's tasks framework) -------------------------------
+# Mail is sent by a database-backed worker (`manage.py db_worker`), never inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+# A failed notification e-mail is retried this many times, with growing delays, then marked failed.
+BOARD_NOTIFICATION_MAX_ATTEMPTS = env.int("BOARD_NOTIFICATION_MAX_ATTEMPTS", default=5)
+
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語")]
@@ -174,3 +186,5 @@ LOGGING = {
 # --- Portal -------------------------------------------------------------------------------------
 PORTAL_NAME = "特別区全国連携プロジェクト"
 PORTAL_NAME_EN = "Tokyo 23 City All Nippon Collaboration Project"
+# Absolute base URL for links in e-mails sent by the worker (no request there).
+PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
