@@ -141,6 +141,11 @@ TASKS = {
 # A failed notification e-mail is retried this many times, with growing delays, then marked failed.
 BOARD_NOTIFICATION_MAX_ATTEMPTS = env.int("BOARD_NOTIFICATION_MAX_ATTEMPTS", default=5)
 
+# Board attachments: size limit per file (type is checked by content, see board/uploads.py).
+BOARD_MAX_UPLOAD_MB = env.int("BOARD_MAX_UPLOAD_MB", default=10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", "日本語")]

@@ -1,0 +1,35 @@
+"""Markdown for board posts, rendered to HTML and sanitised with nh3 (Ammonia).
+
+Only a small set of tags survives; links get rel="noopener noreferrer nofollow"; raw HTML typed by a user
+is escaped by Markdown first and anything left is cleaned by nh3, so no script or event handler
+attribute can reach a page.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a",
+    "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+
+
+def render_markdown(text: str) -> str:
+    # Headings shift down two levels: the page's h1 is the title and h2 the sections.
+    html = markdown.markdown(
+        # Raw HTML is shown as typed, not interpreted: escape "<" before Markdown sees it.
+        text.replace("\r\n", "\n").replace("<", "&lt;"),
+        extensions=["tables", "sane_lists", "nl2br"],
+        output_format="html",
+    )
+    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )

@@ -1,0 +1,78 @@
+"""Read side of the board. Every board queryset starts from `post_list_visible_to`."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from board.models import Attachment, Engagement, Post, ReadMark, Reply
+from portal.permissions import can_use_board, is_secretariat
+
+
+def post_list_visible_to(*, user) -> QuerySet[Post]:
+    """Posts the user may see: none for outsiders; hidden ones only for the Secretariat and their authors."""
+    if not can_use_board(user):
+        return Post.objects.none()
+    qs = Post.objects.select_related("category", "organization", "organization__prefecture", "author")
+    if not is_secretariat(user):
+        qs = qs.filter(Q(is_hidden=False) | Q(author=user))
+    return qs
+
+
+def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
+    """The index: visible posts with unread flag and target wards, in a fixed number of queries."""
+    filters = filters or {}
+    last_read = ReadMark.objects.filter(user=user, post=OuterRef("pk")).values("read_at")[:1]
+    qs = (
+        post_list_visible_to(user=user)
+        .annotate(
+            read_at=Subquery(last_read),
+            is_unread=~Exists(
+                ReadMark.objects.filter(user=user, post=OuterRef("pk"), read_at__gte=OuterRef("last_activity_at"))
+            ),
+        )
+        .prefetch_related("target_wards__municipality")
+    )
+    if category := filters.get("category"):
+        qs = qs.filter(category=category)
+    if status := filters.get("status"):
+        qs = qs.filter(status=status, category__has_workflow=True)
+    if prefecture := filters.get("prefecture"):
+        qs = qs.filter(organization__prefecture=prefecture)
+    if ward := filters.get("ward"):
+        qs = qs.filter(Q(target_wards=ward) | Q(engagements__ward=ward) | Q(organization_id=ward.pk)).distinct()
+    if text := filters.get("q"):
+        qs = qs.filter(Q(title__icontains=text) | Q(body__icontains=text))
+    return qs
+
+
+def post_detail(*, user, post_id: int) -> Post:
+    """One thread with everything the page shows, prefetched (replies, attachments, engagements)."""
+    replies = Reply.objects.select_related("author", "organization", "organization__prefecture").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
+    )
+    if not is_secretariat(user):
+        replies = replies.filter(Q(is_hidden=False) | Q(author=user))
+    return (
+        post_list_visible_to(user=user)
+        .select_related("realised_event", "realised_relation__municipality", "realised_relation__ward__municipality")
+        .prefetch_related(
+            "target_wards__municipality",
+            Prefetch("replies", queryset=replies),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
+            Prefetch("engagements", queryset=Engagement.objects.select_related("ward__municipality", "marked_by")),
+        )
+        .get(pk=post_id)
+    )
+
+
+def attachment_visible_to(*, user, attachment_id: int) -> Attachment:
+    """An attachment whose thread (and reply) the user may see; DoesNotExist otherwise."""
+    visible_posts = post_list_visible_to(user=user)
+    qs = Attachment.objects.select_related("post", "reply", "reply__post").filter(
+        Q(post__in=visible_posts) | Q(reply__post__in=visible_posts)
+    )
+    if not is_secretariat(user):
+        qs = qs.filter(
+            Q(reply__isnull=True) | Q(reply__is_hidden=False) | Q(reply__author=user)
+        )
+    return qs.get(pk=attachment_id)

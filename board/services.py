@@ -1,0 +1,183 @@
+"""Write side of the board. Views, admin actions and commands call these; each checks permissions,
+validates (full_clean) and leaves notification e-mails to the task worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from board import notifications
+from board.models import Attachment, Category, Engagement, Post, ReadMark, Reply
+from board.rendering import render_markdown
+from board.uploads import validate_upload
+from portal import permissions
+
+
+class BoardError(Exception):
+    """A board action that cannot be done, with a message for the user (Japanese)."""
+
+
+def _attach(*, files: Iterable, user, post: Post | None = None, reply: Reply | None = None) -> list[Attachment]:
+    attachments = []
+    for upload in files:
+        content_type = validate_upload(upload)
+        attachment = Attachment(
+            post=post, reply=reply, file=upload, original_name=upload.name[:255], content_type=content_type,
+            size=upload.size, uploaded_by=user,
+        )
+        attachment.full_clean(exclude=["file"])
+        attachment.save()
+        attachments.append(attachment)
+    return attachments
+
+
+@transaction.atomic
+def post_create(*, user, category: Category, title: str, body: str, target_wards=(), files=()) -> Post:
+    """Post a new thread (approved members, liaison officers, Secretariat)."""
+    if not permissions.can_use_board(user) or user.municipality_id is None:
+        raise BoardError("掲示板に投稿できるのは承認済みの会員です。")
+    now = timezone.now()
+    post = Post(
+        category=category, author=user, organization_id=user.municipality_id, title=title.strip(), body=body,
+        body_html=render_markdown(body), created_at=now, last_activity_at=now,
+    )
+    post.full_clean()
+    post.save()
+    post.target_wards.set(target_wards)
+    _attach(files=files, user=user, post=post)
+    ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": now})
+    notifications.post_created(post)
+    return post
+
+
+@transaction.atomic
+def post_update(*, user, post: Post, title: str, body: str, target_wards=None, files=(), remove_attachments=()) -> Post:
+    """Edit one's own post (or any, for the Secretariat)."""
+    permissions.check_edit_post_permission(user, post)
+    post.title = title.strip()
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.full_clean()
+    post.save()
+    if target_wards is not None:
+        post.target_wards.set(target_wards)
+    post.attachments.filter(pk__in=[a.pk for a in remove_attachments]).delete()
+    _attach(files=files, user=user, post=post)
+    return post
+
+
+@transaction.atomic
+def post_delete(*, user, post: Post) -> None:
+    """Delete one's own post with its replies and attachments."""
+    permissions.check_edit_post_permission(user, post)
+    post.delete()
+
+
+@transaction.atomic
+def reply_create(*, user, post: Post, body: str, files=()) -> Reply:
+    """Reply to a thread that is not locked."""
+    permissions.check_reply_permission(user, post)
+    if user.municipality_id is None:
+        raise BoardError("返信できるのは所属団体のある会員です。")
+    now = timezone.now()
+    reply = Reply(post=post, author=user, organization_id=user.municipality_id, body=body,
+                  body_html=render_markdown(body), created_at=now)
+    reply.full_clean()
+    reply.save()
+    _attach(files=files, user=user, reply=reply)
+    Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+    ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": now})
+    notifications.reply_created(reply)
+    return reply
+
+
+@transaction.atomic
+def reply_update(*, user, reply: Reply, body: str) -> Reply:
+    permissions.check_edit_reply_permission(user, reply)
+    reply.body = body
+    reply.body_html = render_markdown(body)
+    reply.full_clean()
+    reply.save()
+    return reply
+
+
+@transaction.atomic
+def reply_delete(*, user, reply: Reply) -> None:
+    permissions.check_edit_reply_permission(user, reply)
+    Post.objects.filter(pk=reply.post_id).update(reply_count=F("reply_count") - 1)
+    reply.delete()
+
+
+@transaction.atomic
+def post_set_status(*, user, post: Post, status: str, realised_event=None, realised_relation=None, note: str = "") -> Post:
+    """Move a proposal 募集中 → 調整中 → 実現 / 終了; 実現 links the event or exchange it became."""
+    permissions.check_set_status_permission(user, post)
+    if status not in Post.Status.values:
+        raise BoardError("状況の値が正しくありません。")
+    if status == Post.Status.REALISED and not (realised_event or realised_relation or note):
+        raise BoardError("「実現」にするときは、実現したイベント・交流か、その内容を入力してください。")
+    post.status = status
+    post.status_note = note
+    if status == Post.Status.REALISED:
+        post.realised_event = realised_event
+        post.realised_relation = realised_relation
+    post.full_clean()
+    post.save(update_fields=["status", "status_note", "realised_event", "realised_relation", "updated_at"])
+    return post
+
+
+@transaction.atomic
+def engagement_mark(*, user, post: Post, ward, stage: str, note: str = "") -> Engagement:
+    """A liaison officer records that their ward took up (or realised) a proposal."""
+    permissions.check_engagement_permission(user, ward.pk)
+    if not post.category.has_workflow:
+        raise BoardError("この分類の投稿には区の対応を登録できません。")
+    engagement, _ = Engagement.objects.update_or_create(
+        post=post, ward=ward, defaults={"stage": stage, "note": note, "marked_by": user}
+    )
+    if post.status == Post.Status.OPEN:
+        post.status = Post.Status.COORDINATING
+        post.save(update_fields=["status", "updated_at"])
+    return engagement
+
+
+def post_mark_read(*, user, post: Post) -> None:
+    ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": timezone.now()})
+
+
+def _moderate(user, post: Post, **changes) -> Post:
+    permissions.check_moderate_permission(user)
+    for field, value in changes.items():
+        setattr(post, field, value)
+    post.save(update_fields=[*changes, "updated_at"])
+    return post
+
+
+def post_hide(*, user, post: Post, hidden: bool = True, reason: str = "") -> Post:
+    """Secretariat: hide (or show again) a post."""
+    return _moderate(user, post, is_hidden=hidden, moderation_note=reason)
+
+
+def post_lock(*, user, post: Post, locked: bool = True) -> Post:
+    """Secretariat: close (or reopen) a thread to replies."""
+    return _moderate(user, post, is_locked=locked)
+
+
+def post_pin(*, user, post: Post, pinned: bool = True) -> Post:
+    """Secretariat: pin (or unpin) a thread at the top of the index."""
+    return _moderate(user, post, is_pinned=pinned)
+
+
+def post_move(*, user, post: Post, category: Category) -> Post:
+    """Secretariat: move a thread to another category."""
+    return _moderate(user, post, category=category)
+
+
+def reply_hide(*, user, reply: Reply, hidden: bool = True) -> Reply:
+    permissions.check_moderate_permission(user)
+    reply.is_hidden = hidden
+    reply.save(update_fields=["is_hidden", "updated_at"])
+    return reply
