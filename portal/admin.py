@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from municipalities.services import membership_approve, membership_reject
 
 from portal.models import (
     AboutSection,
@@ -17,8 +20,9 @@ from portal.models import (
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    ordering = ["email"]
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    ordering = ["-date_joined"]
+    actions = ["approve", "reject"]
     list_display = ["email", "full_name", "municipality", "department", "approval_status", "is_staff", "date_joined"]
     list_filter = ["approval_status", "is_staff", "is_active", "municipality__kind", "groups"]
     search_fields = ["email", "full_name", "full_name_kana", "municipality__name", "department"]
@@ -32,6 +36,25 @@ class UserAdmin(BaseUserAdmin):
         ("権限", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("日時", {"fields": ["last_login", "date_joined"]}),
     ]
+    @admin.action(description="選択した申請を承認し、本人にメールで知らせる", permissions=["change"])
+    def approve(self, request, queryset):
+        done = 0
+        for user in queryset.exclude(approval_status=User.Approval.APPROVED).select_related("municipality"):
+            if user.municipality_id is None:
+                self.message_user(request, f"{user.email} は所属自治体がないため承認できません。", level="error")
+                continue
+            membership_approve(user=user, decided_by=request.user)
+            done += 1
+        self.message_user(request, f"{done}件の申請を承認しました。")
+
+    @admin.action(description="選択した申請を却下し、本人にメールで知らせる", permissions=["change"])
+    def reject(self, request, queryset):
+        done = 0
+        for user in queryset.filter(approval_status=User.Approval.PENDING):
+            membership_reject(user=user, decided_by=request.user)
+            done += 1
+        self.message_user(request, f"{done}件の申請を却下しました。")
+
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "municipality", "password1", "password2"]}),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from portal import wareki
 
@@ -91,6 +92,10 @@ class User(AbstractUser):
     )
     approval_decided_at = models.DateTimeField("承認・却下日時", null=True, blank=True)
     approval_note = models.TextField("承認メモ", blank=True)
+    # Members are asked to keep 担当者・部署・連絡先 current; the Secretariat sees every change.
+    history = HistoricalRecords(
+        verbose_name="利用者の変更履歴", excluded_fields=["password", "last_login"], user_db_constraint=False
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -23,6 +23,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("disaster-support/", include("disaster_support.urls")),
     path("board/", include("board.urls")),
+    path("members/", include("portal.urls_members")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
 ]
