@@ -1,6 +1,7 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
+from portal.permissions import ApprovedMemberRequiredMixin
 
-class BoardIndexView(LoginRequiredMixin, TemplateView):
+
+class BoardIndexView(ApprovedMemberRequiredMixin, TemplateView):
     template_name = "board/index.html"
