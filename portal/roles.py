@@ -10,7 +10,10 @@ SECRETARIAT_EXTRA = (("account", "emailaddress"),)
 
 
 def sync_secretariat_group(apps, schema_editor=None) -> None:
-    """Create the 事務局 group with every permission of the portal's apps (used by migrations)."""
+    """Create or update the 事務局 group with every permission of the portal's apps.
+
+    Used by migrations: a migration that adds models to these apps runs it again.
+    """
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():

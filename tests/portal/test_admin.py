@@ -54,7 +54,7 @@ def test_admin_is_in_japanese(secretariat_client):
 
 
 @pytest.mark.parametrize("client_fixture", ["member_client", "liaison_client", "pending_client", "client"])
-def test_non_staff_are_sent_to_the_admin_login(request, client_fixture):
+def test_non_staff_are_sent_to_the_admin_login(request, client_fixture, db):
     client = request.getfixturevalue(client_fixture)
     response = client.get("/admin/")
     assert response.status_code == 302
