@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import views, views_auth
 
 admin.site.site_header = "特別区全国連携プロジェクト 管理画面"
 admin.site.site_title = "特別区全国連携ポータル 管理"
@@ -24,6 +24,8 @@ urlpatterns = [
     path("disaster-support/", include("disaster_support.urls")),
     path("board/", include("board.urls")),
     path("members/", include("portal.urls_members")),
+    # The admin's own login form would bypass two-factor authentication: use allauth's login.
+    path("admin/login/", views_auth.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
 ]

@@ -47,3 +47,11 @@ class SecretariatFactory(UserFactory):
     def secretariat_group(obj, create, extracted, **kwargs):
         if create:
             obj.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        """Staff have two-factor authentication set up (required before the admin); totp=False to skip."""
+        if create and extracted is not False:
+            from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+            TOTP.activate(obj, generate_totp_secret())

@@ -1,0 +1,101 @@
+"""Security headers, two-factor authentication for staff, throttled logins."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import hotp_value
+from bs4 import BeautifulSoup
+
+from tests.factories import SecretariatFactory
+
+
+def test_pages_carry_a_strict_content_security_policy(client, db):
+    csp = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert "object-src 'none'" in csp
+
+
+def test_pages_forbid_framing_sniffing_and_leaky_referrers(client, db):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_hsts_and_secure_cookies_are_on_in_production(settings):
+    # DEBUG off gives these defaults in portal/settings.py; the deploy check (manage.py check --deploy) relies on them.
+    import importlib
+    import os
+
+    from portal import settings as portal_settings
+
+    env = {"DJANGO_DEBUG": "off", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_SECURE_COOKIES": ""}
+    old = {k: os.environ.get(k) for k in env}
+    try:
+        os.environ.update({k: v for k, v in env.items() if v})
+        os.environ.pop("DJANGO_SECURE_COOKIES", None)
+        reloaded = importlib.reload(portal_settings)
+        assert reloaded.SECURE_HSTS_SECONDS >= 31536000
+        assert reloaded.SESSION_COOKIE_SECURE and reloaded.CSRF_COOKIE_SECURE
+        assert reloaded.SESSION_COOKIE_HTTPONLY
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        importlib.reload(portal_settings)
+
+
+def test_staff_without_two_factor_are_sent_to_set_it_up(client, db):
+    staff = SecretariatFactory(totp=False)
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+def test_staff_with_two_factor_reach_the_admin(secretariat_client):
+    assert secretariat_client.get("/admin/").status_code == 200
+
+
+def test_admin_login_page_goes_through_allauth(client, db):
+    response = client.get("/admin/login/?next=/admin/events/event/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/admin/events/event/")
+
+
+def test_admin_login_does_not_redirect_offsite(client, db):
+    response = client.get("/admin/login/?next=https://evil.example.com/")
+    assert "evil" not in response["Location"]
+
+
+def test_staff_login_asks_for_the_authenticator_code(client, db):
+    staff = SecretariatFactory()
+    response = client.post("/accounts/login/", {"login": staff.email, "password": "pass-for-tests-2026"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    secret = staff.authenticator_set.get(type="totp").wrap().instance.data["secret"]
+    from allauth.mfa.utils import decrypt
+    import time
+
+    code = f"{hotp_value(decrypt(secret), int(time.time()) // 30):06d}"
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_repeated_wrong_passwords_are_throttled(client, member):
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": member.email, "password": "wrong-password"})
+    response = client.post("/accounts/login/", {"login": member.email, "password": "pass-for-tests-2026"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    assert soup.get_text().strip()
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/portal/user/"])
+def test_admin_needs_staff(member_client, path):
+    assert "/admin/login/" in member_client.get(path)["Location"]
