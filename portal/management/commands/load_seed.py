@@ -9,6 +9,7 @@ columns, numbers that disagree between documents) and why.
 
 from importlib import import_module
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
                     self.stderr.write(f"skipped {dotted}: not written yet")
                     continue
                 module.load(report)
+        # Bulk writes send no signals: drop cached pages and figures so nothing stale is served.
+        cache.clear()
         for name, count in sorted(report.items()):
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(self.style.SUCCESS("シードデータを読み込みました。"))
