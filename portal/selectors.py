@@ -1,14 +1,27 @@
-"""Read-side queries for project-wide figures."""
+"""Read-side queries for the portal's own pages: figures, about, history, news."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import datetime as dt
+import os
+from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from agreements.models import Federation, FederationMembership
-from portal.models import NetworkStatistic
+from portal import wareki
+from portal.models import (
+    AboutSection,
+    ContactPoint,
+    DirectionActivity,
+    DirectionItem,
+    DirectionPlan,
+    Goal,
+    NetworkStatistic,
+    NewsItem,
+    NewsletterIssue,
+    TimelineEntry,
+)
 
 
 @dataclass(frozen=True)
@@ -80,3 +93,262 @@ def recent_events(*, limit: int):
     return list(
         Event.objects.filter(is_published=True, start_date__lte=timezone.localdate()).order_by("-start_date")[:limit]
     )
+
+
+# --- About page -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectionCell:
+    """One cell of the direction table: an activity spanning `span` fiscal years, or a gap."""
+
+    span: int
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class DirectionRow:
+    number: int
+    title: str
+    cells: list[DirectionCell]
+
+
+@dataclass(frozen=True)
+class DirectionTable:
+    plan: DirectionPlan
+    fiscal_years: list[tuple[int, str]]
+    rows: list[DirectionRow]
+
+
+def about_sections() -> list[AboutSection]:
+    """Every about-page section in the Secretariat's order."""
+    return list(AboutSection.objects.order_by("sort_order", "pk"))
+
+
+def goal_list() -> list[Goal]:
+    return list(Goal.objects.order_by("number"))
+
+
+def direction_table() -> DirectionTable | None:
+    """The newest direction plan laid out as a table: one row per item, cells spanning fiscal years."""
+    plan = (
+        DirectionPlan.objects.order_by("-first_fiscal_year", "-pk")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=DirectionItem.objects.order_by("number").prefetch_related(
+                    Prefetch("activities", queryset=DirectionActivity.objects.order_by("from_fiscal_year", "pk"))
+                ),
+            )
+        )
+        .first()
+    )
+    if plan is None:
+        return None
+    years = [(fy, wareki.format_fiscal_year(fy, western=False)) for fy in plan.fiscal_years]
+    rows = []
+    for item in plan.items.all():
+        cells: list[DirectionCell] = []
+        cursor = plan.first_fiscal_year
+        for activity in item.activities.all():
+            # Clip to the plan's years so a mistyped span cannot break the table's grid.
+            start = max(activity.from_fiscal_year, cursor)
+            end = min(activity.to_fiscal_year, plan.last_fiscal_year)
+            if end < start:
+                continue
+            if start > cursor:
+                cells.append(DirectionCell(span=start - cursor, lines=[]))
+            cells.append(DirectionCell(span=end - start + 1, lines=activity.lines))
+            cursor = end + 1
+        if cursor <= plan.last_fiscal_year:
+            cells.append(DirectionCell(span=plan.last_fiscal_year - cursor + 1, lines=[]))
+        rows.append(DirectionRow(number=item.number, title=item.title, cells=cells))
+    return DirectionTable(plan=plan, fiscal_years=years, rows=rows)
+
+
+@dataclass(frozen=True)
+class StatisticCell:
+    value: int | None
+    notes: list[int]  # footnote numbers (1-based) of StatisticTable.notes
+
+
+@dataclass(frozen=True)
+class StatisticRow:
+    label: str
+    notes: list[int]  # footnotes that apply to every value of the row
+    cells: list[StatisticCell]
+    change: int | None
+
+
+@dataclass(frozen=True)
+class StatisticColumn:
+    as_of: dt.date
+    nendo: str  # 平成27年度 (the 年度 of the reference date, 和暦 only: the date below gives 西暦)
+
+
+@dataclass(frozen=True)
+class StatisticTable:
+    columns: list[StatisticColumn]
+    rows: list[StatisticRow]
+    notes: list[str]
+    sources: list[str]
+
+
+# The order of the Secretariat's table: the parts first, then their de-duplicated total.
+STATISTIC_ORDER = [
+    NetworkStatistic.Metric.WARD_EXCHANGE,
+    NetworkStatistic.Metric.MEMBERS,
+    NetworkStatistic.Metric.FEDERATION,
+    NetworkStatistic.Metric.TOTAL,
+]
+
+
+def network_statistic_table() -> StatisticTable:
+    """連携自治体数の推移: metrics by reference date, oldest first, with the change first → last.
+
+    A column is a survey date at which at least two metrics were counted (the yearly survey);
+    a single count found elsewhere (e.g. a member count in a pamphlet) stays in the admin only.
+    """
+    stats = list(NetworkStatistic.objects.order_by("as_of", "metric"))
+    per_date: dict[dt.date, int] = {}
+    for stat in stats:
+        per_date[stat.as_of] = per_date.get(stat.as_of, 0) + 1
+    dates = sorted(day for day, n in per_date.items() if n >= 2) or sorted(per_date)
+    by_key = {(s.metric, s.as_of): s for s in stats}
+    notes: list[str] = []
+    sources: list[str] = []
+
+    def number(note: str) -> int:
+        if note not in notes:
+            notes.append(note)
+        return notes.index(note) + 1
+
+    rows = []
+    for metric in STATISTIC_ORDER:
+        found = [by_key.get((metric, day)) for day in dates]
+        present = [stat for stat in found if stat]
+        if not present:
+            continue
+        for stat in present:
+            if stat.source and stat.source not in sources:
+                sources.append(stat.source)
+        # A note on every value of the row is shown once, on the row's label.
+        common = present[0].note if len(present) > 1 and all(s.note == present[0].note for s in present) else ""
+        row_notes = [number(common)] if common else []
+        cells = [
+            StatisticCell(
+                value=stat.value if stat else None,
+                notes=[number(stat.note)] if stat and stat.note and stat.note != common else [],
+            )
+            for stat in found
+        ]
+        known = [c.value for c in cells if c.value is not None]
+        # A metric counted only from a later year (協定締結 from 平成28年度) started from 0.
+        change = known[-1] - (cells[0].value or 0) if len(dates) > 1 else None
+        rows.append(StatisticRow(label=metric.label, notes=row_notes, cells=cells, change=change))
+    columns = [
+        StatisticColumn(as_of=day, nendo=wareki.format_fiscal_year(wareki.fiscal_year(day), western=False))
+        for day in dates
+    ]
+    return StatisticTable(columns=columns, rows=rows, notes=notes, sources=sources)
+
+
+def contact_point_list() -> list[ContactPoint]:
+    return list(ContactPoint.objects.order_by("sort_order", "pk"))
+
+
+# --- History ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    year: int
+    label: str
+    entries: list
+
+
+def year_label(year: int) -> str:
+    """平成27年（2015年）; a year with an era change names both eras: 平成31年・令和元年（2019年）."""
+    first = wareki.era_of(dt.date(year, 1, 1))
+    last = wareki.era_of(dt.date(year, 12, 31))
+    label = wareki.era_year_label(last, year)
+    if first != last:
+        label = f"{wareki.era_year_label(first, year)}・{label}"
+    return f"{label}（{year}年）"
+
+
+def month_day_display(*, date: dt.date, precision: str, end_date: dt.date | None, end_precision: str) -> str:
+    """The part of a timeline date below its year heading: 4月26日, 11月, 4月14日〜16日."""
+    if precision == wareki.FISCAL_YEAR:
+        return wareki.format_fiscal_year(wareki.fiscal_year(date))
+    end_precision = end_precision or precision
+
+    def tail(day: dt.date, prec: str) -> str:
+        if prec in (wareki.YEAR, wareki.FISCAL_YEAR):
+            return ""
+        return f"{day.month}月" + (f"{day.day}日" if prec == wareki.DAY else "")
+
+    head = tail(date, precision)
+    if end_date is None or (end_date == date and end_precision == precision):
+        return head
+    if end_date.year != date.year:
+        return f"{head}〜{wareki.format_date(end_date, end_precision)}"
+    if precision == end_precision == wareki.DAY and end_date.month == date.month:
+        return f"{head}〜{end_date.day}日"
+    return f"{head}〜{tail(end_date, end_precision)}"
+
+
+def datetime_attr(day: dt.date, precision: str) -> str:
+    """A valid <time datetime> for a partial date: 2016-04-26, 2016-04 or 2016 ("" for a 年度)."""
+    if precision == wareki.FISCAL_YEAR:
+        return ""
+    if precision == wareki.DAY:
+        return day.isoformat()
+    if precision == wareki.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+def timeline_by_year() -> list[TimelineYear]:
+    """これまでの経過 grouped by calendar year, oldest first (one query, events joined)."""
+    years: dict[int, list] = {}
+    for entry in TimelineEntry.objects.select_related("event").order_by("date", "sort_order", "pk"):
+        entry.month_day = month_day_display(
+            date=entry.date, precision=entry.date_precision,
+            end_date=entry.end_date, end_precision=entry.end_date_precision,
+        )
+        entry.datetime_attr = datetime_attr(entry.date, entry.date_precision)
+        years.setdefault(entry.date.year, []).append(entry)
+    return [TimelineYear(year=y, label=year_label(y), entries=e) for y, e in years.items()]
+
+
+# --- News -------------------------------------------------------------------------------------
+
+
+def file_label(field_file) -> str:
+    """「PDF（約3.1MB）」: a file's type and size, as Japanese municipal sites show a download."""
+    if not field_file:
+        return ""
+    ext = os.path.splitext(field_file.name)[1].lstrip(".").upper() or "ファイル"
+    try:
+        size = field_file.size
+    except (OSError, ValueError):
+        return ext
+    if size >= 1024 * 1024:
+        return f"{ext}（約{size / 1024 / 1024:.1f}MB）"
+    return f"{ext}（約{max(1, round(size / 1024))}KB）"
+
+
+def news_item_list() -> QuerySet[NewsItem]:
+    """Published topics, newest first (a queryset, for paging)."""
+    return NewsItem.objects.filter(is_published=True).order_by("-published_on", "-pk")
+
+
+def newsletter_issue_list() -> list[NewsletterIssue]:
+    """全国連携NEWS issues, newest first, each with its PDF's label."""
+    issues = list(
+        NewsletterIssue.objects.order_by(F("published_on").desc(nulls_last=True), F("number").desc(nulls_last=True))
+    )
+    for issue in issues:
+        issue.pdf_label = file_label(issue.pdf)
+    return issues

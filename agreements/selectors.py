@@ -1,0 +1,78 @@
+"""Read-side queries for the agreements page: federations, corporate partners, area pairings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+
+from agreements.models import CorporatePartner, Federation, FederationAgreement
+from municipalities.models import Area
+
+
+@dataclass(frozen=True)
+class FederationRow:
+    federation: Federation
+    member_count: int
+    signed_on: dt.date | None
+    # Rows of one signing share a date cell: the first row spans them, the others get 0.
+    date_rowspan: int
+
+
+@dataclass(frozen=True)
+class FederationTable:
+    rows: list[FederationRow]
+    federation_total: int
+    prefecture_total: int
+    member_total: int
+
+
+def federation_table() -> FederationTable:
+    """The federations in the Secretariat's order, member counts computed, and the total row."""
+    federations = list(
+        Federation.objects.select_related("prefecture")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .prefetch_related(
+            Prefetch("agreements", queryset=FederationAgreement.objects.order_by("signed_on", "pk"))
+        )
+        .order_by("sort_order", "pk")
+    )
+    # A federation's date is its first agreement's (later ones would be revisions). Neighbours whose
+    # first agreement is the same signing share one date cell; separate signings on the same day do not.
+    firsts = [next(iter(f.agreements.all()), None) for f in federations]
+    spans = [0] * len(federations)
+    i = 0
+    while i < len(federations):
+        j = i + 1
+        while j < len(federations) and firsts[i] is not None and firsts[j] == firsts[i]:
+            j += 1
+        spans[i] = j - i
+        i = j
+    rows = [
+        FederationRow(
+            federation=f,
+            member_count=f.member_count,
+            signed_on=firsts[n].signed_on if firsts[n] else None,
+            date_rowspan=spans[n],
+        )
+        for n, f in enumerate(federations)
+    ]
+    return FederationTable(
+        rows=rows,
+        federation_total=len(rows),
+        prefecture_total=len({f.prefecture_id for f in federations}),
+        member_total=sum(f.member_count for f in federations),
+    )
+
+
+def corporate_partner_list() -> list[CorporatePartner]:
+    """Companies with a comprehensive agreement, in order of signing."""
+    return list(CorporatePartner.objects.order_by("signed_on", "sort_order", "pk"))
+
+
+def area_pairing_list() -> list[Area]:
+    """Sub-prefecture areas with the ward each one is paired with."""
+    return list(
+        Area.objects.select_related("prefecture", "paired_ward__municipality").order_by("sort_order", "pk")
+    )

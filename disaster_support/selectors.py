@@ -1,0 +1,131 @@
+"""Read-side queries for the disaster support pages: the list with totals, and one disaster's tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+
+from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
+
+
+@dataclass(frozen=True)
+class SupportTotals:
+    disasters: int
+    people: int
+    funds_yen: int
+    as_of: dt.date | None
+
+
+def disaster_list() -> QuerySet[Disaster]:
+    """Every disaster, newest first."""
+    return Disaster.objects.order_by("-date", "-pk")
+
+
+def support_totals() -> SupportTotals:
+    """Totals over all disasters, computed by the database: disasters, people dispatched, funds."""
+    disasters = Disaster.objects.aggregate(n=Count("pk"), as_of=Max("as_of"))
+    people = StaffDispatch.objects.aggregate(total=Sum("people"))["total"] or 0
+    funds = FundContribution.objects.aggregate(total=Sum("amount_yen"))["total"] or 0
+    return SupportTotals(
+        disasters=disasters["n"] or 0, people=people, funds_yen=funds, as_of=disasters["as_of"]
+    )
+
+
+def disaster_with_support() -> QuerySet[Disaster]:
+    """Disasters with every aid table prefetched (for the detail page: a fixed number of queries)."""
+    return Disaster.objects.prefetch_related(
+        Prefetch("funds", queryset=FundContribution.objects.select_related("prefecture", "federation")),
+        Prefetch("dispatches", queryset=StaffDispatch.objects.select_related("destination_municipality")),
+        Prefetch("supplies", queryset=SupplyDonation.objects.all()),
+        Prefetch("shelters", queryset=ShelterSupport.objects.all()),
+    )
+
+
+@dataclass(frozen=True)
+class FundTable:
+    rows: list[FundContribution]
+    total_yen: int
+    has_unknown: bool
+
+
+def fund_table(disaster: Disaster) -> FundTable:
+    rows = list(disaster.funds.all())
+    for fund in rows:
+        fund.recipient_label = fund.recipient or (fund.federation.name if fund.federation else "") or (
+            fund.prefecture.name if fund.prefecture else ""
+        )
+    known = [f.amount_yen for f in rows if f.amount_yen is not None]
+    return FundTable(rows=rows, total_yen=sum(known), has_unknown=len(known) < len(rows))
+
+
+@dataclass(frozen=True)
+class DispatchTermGroup:
+    label: str
+    rows: list[StaffDispatch]
+    subtotal: int
+
+
+@dataclass(frozen=True)
+class DispatchSummary:
+    """Staff dispatched: by term → task → destination, and/or totals by status (現在派遣中 …)."""
+
+    groups: list[DispatchTermGroup]
+    task_total: int
+    statuses: list[tuple[str, int]]
+    status_total: int
+    cumulative: int | None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups and not self.statuses and self.cumulative is None
+
+
+STATUS_ORDER = [StaffDispatch.Status.CURRENT, StaffDispatch.Status.DONE, StaffDispatch.Status.PLANNED]
+
+
+def dispatch_summary(disaster: Disaster) -> DispatchSummary:
+    dispatches = list(disaster.dispatches.all())
+    # Rows naming a task or destination form the detailed table; the others are status totals.
+    by_task = [d for d in dispatches if d.task or d.destination or d.destination_municipality_id]
+    by_status = [d for d in dispatches if not (d.task or d.destination or d.destination_municipality_id)]
+    groups: dict[str, list[StaffDispatch]] = {}
+    for row in by_task:
+        groups.setdefault(row.term, []).append(row)
+    term_labels = dict(StaffDispatch.Term.choices)
+    term_groups = [
+        DispatchTermGroup(label=term_labels.get(term, term), rows=rows, subtotal=sum(r.people for r in rows))
+        for term, rows in groups.items()
+    ]
+    status_people = {status: 0 for status in STATUS_ORDER}
+    seen = set()
+    cumulative = None
+    for row in by_status:
+        if row.status == StaffDispatch.Status.CUMULATIVE:
+            cumulative = (cumulative or 0) + row.people
+        else:
+            status_people[row.status] += row.people
+            seen.add(row.status)
+    statuses = [(StaffDispatch.Status(s).label, status_people[s]) for s in STATUS_ORDER if s in seen]
+    return DispatchSummary(
+        groups=term_groups,
+        task_total=sum(g.subtotal for g in term_groups),
+        statuses=statuses,
+        status_total=sum(people for _, people in statuses),
+        cumulative=cumulative,
+    )
+
+
+@dataclass(frozen=True)
+class SupplyCategory:
+    name: str
+    rows: list[SupplyDonation]
+
+
+def supply_categories(disaster: Disaster) -> list[SupplyCategory]:
+    """Supplies grouped by category, categories in the order they first appear."""
+    groups: dict[str, list[SupplyDonation]] = {}
+    for row in disaster.supplies.all():
+        groups.setdefault(row.category, []).append(row)
+    return [SupplyCategory(name=name, rows=rows) for name, rows in groups.items()]

@@ -1,0 +1,338 @@
+"""Site search (/search/?q=): one function per source, each returning a bounded group of hits.
+
+Japanese has no spaces between words, so a word of two characters (京都, 連携) is matched as a
+substring with `icontains`, which behaves the same on SQLite and PostgreSQL. Queries are
+NFKC-normalised (half-width ｶﾅ and full-width ＡＢＣ become ordinary characters) and every kana
+term is also tried in the other script, so 「さかい」 and 「サカイ」 both find 坂井市. Each source
+costs at most two queries (first page; a count when the page is full), so the page's query count
+does not grow with the data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from agreements.models import CorporatePartner, Federation
+from disaster_support.models import Disaster
+from events.models import Event
+from municipalities.models import Municipality, Ward
+from portal import wareki
+from portal.models import NewsItem, NewsletterIssue, TimelineEntry
+
+MAX_QUERY_LENGTH = 100
+MAX_TERMS = 5
+RESULT_LIMIT = 20
+EXCERPT_LENGTH = 120
+
+_KATAKANA = (0x30A1, 0x30F6)  # ァ … ヶ
+_HIRAGANA = (0x3041, 0x3096)  # ぁ … ゖ
+_KANA_OFFSET = 0x60
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What the visitor typed (cut to MAX_QUERY_LENGTH) and the terms searched for."""
+
+    text: str
+    terms: list[str]
+    truncated: bool
+    dropped_terms: int = 0
+
+    @property
+    def variants(self) -> list[str]:
+        """Every term in every kana script, longest first (for highlighting)."""
+        seen = {v for term in self.terms for v in kana_variants(term)}
+        return sorted(seen, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: SafeString
+    url: str
+    meta: str = ""
+    excerpt: SafeString = field(default_factory=lambda: mark_safe(""))
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    key: str
+    label: str
+    hits: list[SearchHit]
+    total: int
+
+
+def to_hiragana(text: str) -> str:
+    return "".join(
+        chr(ord(c) - _KANA_OFFSET) if _KATAKANA[0] <= ord(c) <= _KATAKANA[1] else c for c in text
+    )
+
+
+def to_katakana(text: str) -> str:
+    return "".join(
+        chr(ord(c) + _KANA_OFFSET) if _HIRAGANA[0] <= ord(c) <= _HIRAGANA[1] else c for c in text
+    )
+
+
+def kana_variants(term: str) -> list[str]:
+    """The term as typed, in hiragana and in katakana (duplicates removed, order kept)."""
+    return list(dict.fromkeys([term, to_hiragana(term), to_katakana(term)]))
+
+
+def parse_query(raw: str | None) -> SearchQuery:
+    """Normalise and split the visitor's query; anything past MAX_QUERY_LENGTH is dropped."""
+    text = unicodedata.normalize("NFKC", raw or "").strip()
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].strip()
+    terms = list(dict.fromkeys(text.split()))
+    return SearchQuery(
+        text=text, terms=terms[:MAX_TERMS], truncated=truncated, dropped_terms=max(0, len(terms) - MAX_TERMS)
+    )
+
+
+def _matches(query: SearchQuery, fields: list[str]) -> Q:
+    """Every term must match (AND); each term may match any field in any kana script (OR)."""
+    per_term = [
+        reduce(or_, (Q(**{f"{name}__icontains": variant}) for name in fields for variant in kana_variants(term)))
+        for term in query.terms
+    ]
+    return reduce(and_, per_term)
+
+
+def _pattern(query: SearchQuery) -> re.Pattern[str] | None:
+    variants = query.variants
+    if not variants:
+        return None
+    return re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
+
+
+def highlight(text: str, query: SearchQuery) -> SafeString:
+    """Escape the text, then wrap every match in <mark> (matching on the raw text, never on entities)."""
+    pattern = _pattern(query)
+    if pattern is None:
+        return escape(text)
+    parts = []
+    last = 0
+    for match in pattern.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+
+
+def excerpt(text: str, query: SearchQuery, length: int = EXCERPT_LENGTH) -> SafeString:
+    """A window of the text around the first match, highlighted, with … where it was cut."""
+    flat = " ".join((text or "").split())
+    if not flat:
+        return mark_safe("")
+    pattern = _pattern(query)
+    match = pattern.search(flat) if pattern else None
+    start = max(0, match.start() - length // 3) if match else 0
+    end = min(len(flat), start + length)
+    piece = flat[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    return mark_safe(f"{prefix}{highlight(piece, query)}{suffix}")  # noqa: S308 - highlight() escapes
+
+
+def _first_matching(query: SearchQuery, *texts: str) -> str:
+    """The first text that contains a term, else the first non-empty one (for the excerpt)."""
+    pattern = _pattern(query)
+    for text in texts:
+        if text and pattern and pattern.search(" ".join(text.split())):
+            return text
+    return next((t for t in texts if t), "")
+
+
+def _bounded(queryset: QuerySet, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and the total (counted only when the page is full)."""
+    if limit <= 0:
+        return [], queryset.count()
+    rows = list(queryset[:limit])
+    return rows, len(rows) if len(rows) < limit else queryset.count()
+
+
+def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """Published events and exhibitions whose name, theme, text, venue or organisers match."""
+    fields = ["title", "theme", "summary", "program", "venue", "organizers", "co_hosts", "cooperation", "supporters"]
+    qs = Event.objects.filter(is_published=True).filter(_matches(query, fields)).order_by("-start_date", "-pk")
+    rows, total = _bounded(qs, limit)
+    hits = [
+        SearchHit(
+            title=highlight(e.title, query),
+            url=e.get_absolute_url(),
+            meta=f"{e.date_display}　{e.get_kind_display()}",
+            excerpt=excerpt(_first_matching(query, e.theme, e.summary, e.program, e.venue, e.organizers,
+                                            e.co_hosts, e.cooperation, e.supporters), query),
+        )
+        for e in rows
+    ]
+    return SearchGroup("events", "イベント・展示", hits, total)
+
+
+def search_news_items(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """Published topics whose title or text match."""
+    qs = NewsItem.objects.filter(is_published=True).filter(_matches(query, ["title", "body"]))
+    rows, total = _bounded(qs.order_by("-published_on", "-pk"), limit)
+    news_url = reverse("news")
+    hits = [
+        SearchHit(
+            title=highlight(n.title, query),
+            url=f"{news_url}#news-{n.pk}",
+            meta=wareki.format_date(n.published_on),
+            excerpt=excerpt(n.body, query),
+        )
+        for n in rows
+    ]
+    return SearchGroup("news", "お知らせ（トピックス）", hits, total)
+
+
+def search_newsletters(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """全国連携NEWS issues whose title or contents match."""
+    qs = NewsletterIssue.objects.filter(_matches(query, ["title", "summary", "publisher"]))
+    rows, total = _bounded(qs.order_by("-published_on", "-number", "-pk"), limit)
+    news_url = reverse("news")
+    hits = [
+        SearchHit(
+            title=highlight(" ".join(filter(None, [i.number_label, i.title])), query),
+            url=f"{news_url}#newsletter-{i.pk}",
+            meta=wareki.format_date(i.published_on) if i.published_on else "",
+            excerpt=excerpt(i.summary, query),
+        )
+        for i in rows
+    ]
+    return SearchGroup("newsletters", "全国連携NEWS", hits, total)
+
+
+def search_municipalities(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """Municipalities (not the 23 wards) by name, reading in either kana, or prefecture.
+
+    Matches on the name or reading come first: 「京都」 should list 京都市 before the 東京都 towns.
+    """
+    names = ["name", "name_kana", "name_hiragana"]
+    fields = [*names, "prefecture__name", "prefecture__name_kana"]
+    qs = (
+        Municipality.objects.exclude(kind=Municipality.Kind.WARD)
+        .filter(_matches(query, fields))
+        .annotate(rank=Case(When(_matches(query, names), then=Value(0)), default=Value(1)))
+        .select_related("prefecture")
+        .order_by("rank", "code")
+    )
+    rows, total = _bounded(qs, limit)
+    hits = [
+        SearchHit(
+            title=highlight(m.name, query),
+            url=reverse("municipalities:detail", kwargs={"code": m.code}),
+            meta=f"{m.prefecture.name}　{m.name_hiragana or m.name_kana}",
+        )
+        for m in rows
+    ]
+    return SearchGroup("municipalities", "自治体", hits, total)
+
+
+def search_wards(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """The 23 wards by name, reading, English name or introduction."""
+    fields = [
+        "municipality__name", "municipality__name_kana", "municipality__name_hiragana", "name_en", "introduction",
+    ]
+    qs = Ward.objects.filter(_matches(query, fields)).select_related("municipality").order_by(
+        "sort_order", "municipality_id"
+    )
+    rows, total = _bounded(qs, limit)
+    hits = [
+        SearchHit(
+            title=highlight(w.municipality.name, query),
+            url=reverse("municipalities:ward-detail", kwargs={"code": w.municipality_id}),
+            meta=w.municipality.name_hiragana or w.municipality.name_kana,
+            excerpt=excerpt(w.introduction, query),
+        )
+        for w in rows
+    ]
+    return SearchGroup("wards", "東京23区", hits, total)
+
+
+def search_federations(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """Federations (市長会・町村会) and corporate partners with an agreement."""
+    feds = Federation.objects.filter(_matches(query, ["name", "prefecture__name"])).order_by("sort_order", "pk")
+    partners = CorporatePartner.objects.filter(_matches(query, ["name", "former_name", "initiatives"])).order_by(
+        "signed_on", "sort_order"
+    )
+    fed_rows, fed_total = _bounded(feds, limit)
+    partner_rows, partner_total = _bounded(partners, max(0, limit - len(fed_rows)))
+    directory = reverse("municipalities:list")
+    agreements = reverse("agreements:index")
+    hits = [
+        SearchHit(title=highlight(f.name, query), url=f"{directory}?federation={f.pk}", meta="広域連携協定締結団体")
+        for f in fed_rows
+    ] + [
+        SearchHit(
+            title=highlight(p.name, query),
+            url=f"{agreements}#partners",
+            meta=f"包括連携協定締結企業（{wareki.format_date(p.signed_on)}締結）",
+            excerpt=excerpt(_first_matching(query, p.former_name, p.initiatives), query),
+        )
+        for p in partner_rows
+    ]
+    return SearchGroup("agreements", "連携協定", hits, fed_total + partner_total)
+
+
+def search_disasters(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """Disasters by name, description or the support given."""
+    qs = Disaster.objects.filter(_matches(query, ["name", "summary", "support_summary"])).order_by("-date", "-pk")
+    rows, total = _bounded(qs, limit)
+    hits = [
+        SearchHit(
+            title=highlight(d.name, query),
+            url=d.get_absolute_url(),
+            meta=d.date_display,
+            excerpt=excerpt(_first_matching(query, d.support_summary, d.summary), query),
+        )
+        for d in rows
+    ]
+    return SearchGroup("disasters", "被災自治体への支援", hits, total)
+
+
+def search_timeline(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
+    """Lines of これまでの経過 whose heading or text match."""
+    qs = TimelineEntry.objects.filter(_matches(query, ["title", "body"])).order_by("-date", "-sort_order", "-pk")
+    rows, total = _bounded(qs, limit)
+    history = reverse("history")
+    hits = [
+        SearchHit(
+            title=highlight(t.title, query),
+            url=f"{history}#entry-{t.pk}",
+            meta=t.date_display,
+            excerpt=excerpt(t.body, query),
+        )
+        for t in rows
+    ]
+    return SearchGroup("timeline", "これまでの経過", hits, total)
+
+
+SOURCES = [
+    search_events,
+    search_news_items,
+    search_newsletters,
+    search_municipalities,
+    search_wards,
+    search_federations,
+    search_disasters,
+    search_timeline,
+]
+
+
+def search_all(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> list[SearchGroup]:
+    """Every source, in display order; an empty query searches nothing."""
+    if not query.terms:
+        return []
+    return [source(query, limit=limit) for source in SOURCES]

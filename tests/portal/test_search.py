@@ -1,0 +1,184 @@
+"""Site search (/search/?q=): Japanese words of two characters, kana in either script, safe output."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+
+from events.models import Event
+from municipalities.models import Municipality
+from portal import search
+from portal.models import NewsItem, NewsletterIssue, TimelineEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def get_main(client, q: str) -> BeautifulSoup:
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").find("main")
+
+
+def group(main: BeautifulSoup, key: str):
+    return main.find(id=f"result-{key}")
+
+
+def titles(main: BeautifulSoup, key: str) -> list[str]:
+    heading = group(main, key)
+    if heading is None:
+        return []
+    return [a.get_text() for a in heading.find_parent("section").select("a.search-results__title")]
+
+
+# --- Query parsing and highlighting (units) ---------------------------------------------------------
+
+
+def test_kana_variants_cover_both_scripts():
+    assert search.kana_variants("さかい") == ["さかい", "サカイ"]
+    assert search.kana_variants("サカイ") == ["サカイ", "さかい"]
+    assert search.kana_variants("京都") == ["京都"]
+
+
+def test_query_is_normalised_split_and_cut():
+    query = search.parse_query("　ｻｶｲ　京都 ")
+    assert query.terms == ["サカイ", "京都"]
+    long = search.parse_query("あ" * 150)
+    assert long.truncated and len(long.text) == search.MAX_QUERY_LENGTH
+    many = search.parse_query("一 二 三 四 五 六 七")
+    assert len(many.terms) == search.MAX_TERMS and many.dropped_terms == 2
+    assert search.parse_query("   ").terms == []
+
+
+def test_highlight_escapes_before_marking():
+    query = search.parse_query("amp")
+    assert search.highlight("A&B amp <b>", query) == "A&amp;B <mark>amp</mark> &lt;b&gt;"
+    assert search.highlight("<script>京都</script>", search.parse_query("京都")) == (
+        "&lt;script&gt;<mark>京都</mark>&lt;/script&gt;"
+    )
+
+
+def test_excerpt_is_a_window_around_the_first_match():
+    text = "あ" * 200 + "連携" + "い" * 200
+    excerpt = search.excerpt(text, search.parse_query("連携"))
+    assert excerpt.startswith("…") and excerpt.endswith("…")
+    assert "<mark>連携</mark>" in excerpt
+    assert len(excerpt) < 200
+
+
+# --- The page ------------------------------------------------------------------------------------
+
+
+def test_empty_query_asks_for_a_word(client):
+    main = get_main(client, "")
+    assert "検索する言葉を入力してください" in main.get_text()
+    assert main.select("section.search-group") == []
+    assert main.find("label", attrs={"for": "search-page-q"}) is not None
+
+
+def test_two_character_word_kyoto_finds_municipalities_and_events(client):
+    Event.objects.create(title="京都の魅力展", kind=Event.Kind.EXHIBITION, start_date=dt.date(2025, 7, 1))
+    main = get_main(client, "京都")
+    assert "京都市" in titles(main, "municipalities")
+    assert "京都の魅力展" in titles(main, "events")
+    mark = group(main, "events").find_parent("section").find("mark")
+    assert mark.get_text() == "京都"
+    kyoto = Municipality.objects.get(name="京都市")
+    link = next(a for a in group(main, "municipalities").find_parent("section").select("a") if a.get_text() == "京都市")
+    assert link["href"] == f"/municipalities/{kyoto.code}/"
+
+
+def test_two_character_word_renkei_finds_news_timeline_and_events(client):
+    Event.objects.create(title="全国連携講演会", kind=Event.Kind.LECTURE, start_date=dt.date(2025, 1, 20))
+    NewsItem.objects.create(title="お知らせ", body="自治体間連携の取組みを紹介します。", published_on=dt.date(2025, 2, 1))
+    NewsletterIssue.objects.create(number=812, title="全国連携NEWS", published_on=dt.date(2025, 3, 21))
+    TimelineEntry.objects.create(date=dt.date(2016, 4, 26), title="広域連携協定を締結")
+    main = get_main(client, "連携")
+    assert "全国連携講演会" in titles(main, "events")
+    assert "お知らせ" in titles(main, "news")
+    assert "第812号 全国連携NEWS" in titles(main, "newsletters")
+    assert "広域連携協定を締結" in titles(main, "timeline")
+    excerpt = group(main, "news").find_parent("section").select_one(".search-results__excerpt")
+    assert excerpt.mark.get_text() == "連携"
+
+
+@pytest.mark.parametrize("q", ["さかい", "サカイ", "ｻｶｲ", "坂井"])
+def test_kana_or_kanji_finds_sakai_city(client, q):
+    main = get_main(client, q)
+    assert "坂井市" in titles(main, "municipalities")
+
+
+def test_ward_reading_finds_the_ward(client):
+    main = get_main(client, "しながわ")
+    assert titles(main, "wards") == ["品川区"]
+    link = group(main, "wards").find_parent("section").select_one("a.search-results__title")
+    assert link["href"] == "/wards/131091/"
+    assert "品川区" not in titles(main, "municipalities")
+
+
+def test_several_words_must_all_match(client):
+    Event.objects.create(title="京都の展示", kind=Event.Kind.EXHIBITION, start_date=dt.date(2025, 7, 1))
+    Event.objects.create(title="京都の講演会", kind=Event.Kind.LECTURE, start_date=dt.date(2025, 7, 2))
+    main = get_main(client, "京都　展示")
+    assert "京都の展示" in titles(main, "events")
+    assert "京都の講演会" not in titles(main, "events")
+
+
+def test_no_hits_gives_a_clear_message(client):
+    main = get_main(client, "該当なしの言葉ＸＹＺ")
+    assert "に一致する情報は見つかりませんでした" in main.get_text()
+
+
+def test_group_counts_equal_the_database_counts(client):
+    for n in range(25):
+        Event.objects.create(title=f"連携テスト催し{n}", kind=Event.Kind.EXHIBITION, start_date=dt.date(2025, 1, 1))
+    main = get_main(client, "連携テスト")
+    expected = Event.objects.filter(title__icontains="連携テスト").count()
+    heading = group(main, "events")
+    assert f"（{expected}件）" in heading.get_text()
+    assert len(titles(main, "events")) == search.RESULT_LIMIT
+    summary = main.select_one(".search-summary").get_text()
+    assert f"全{expected}件" in summary
+
+
+def test_script_in_the_query_is_escaped(client):
+    Event.objects.create(title="<script>alert(1)</script>京都", kind=Event.Kind.LECTURE, start_date=dt.date(2025, 1, 1))
+    response = client.get("/search/", {"q": '<script>alert("x")</script>京都'})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not [s for s in soup.find_all("script") if "alert" in (s.string or "")]
+    assert soup.find("input", id="search-page-q")["value"] == '<script>alert("x")</script>京都'
+    assert b"<script>alert" not in response.content
+
+
+def test_markup_in_matched_data_is_escaped_and_the_match_marked(client):
+    Event.objects.create(title="京都<b>太字</b>", kind=Event.Kind.LECTURE, start_date=dt.date(2025, 1, 1))
+    main = get_main(client, "京都")
+    section = group(main, "events").find_parent("section")
+    link = next(a for a in section.select("a.search-results__title") if "太字" in a.get_text())
+    assert link.find("b") is None
+    assert link.get_text() == "京都<b>太字</b>"
+    assert link.mark.get_text() == "京都"
+
+
+def test_very_long_query_is_cut_with_a_note(client):
+    main = get_main(client, "京" * 150)
+    assert "先頭の100文字で検索しました" in main.get_text()
+    assert len(main.find("input", id="search-page-q")["value"]) == 100
+
+
+def test_unpublished_events_and_news_are_not_found(client):
+    Event.objects.create(title="非公開の京都催し", kind=Event.Kind.LECTURE, start_date=dt.date(2025, 1, 1), is_published=False)
+    NewsItem.objects.create(title="非公開の京都お知らせ", body="本文", is_published=False)
+    main = get_main(client, "非公開の京都")
+    assert titles(main, "events") == [] and titles(main, "news") == []
+
+
+def test_search_query_count_does_not_grow_with_hits(client, django_assert_max_num_queries):
+    for n in range(60):
+        Event.objects.create(title=f"連携の催し{n}", kind=Event.Kind.EXHIBITION, start_date=dt.date(2025, 1, 1))
+        TimelineEntry.objects.create(date=dt.date(2016, 1, 1), title=f"連携の経過{n}")
+        NewsItem.objects.create(title=f"連携のお知らせ{n}", body="本文")
+    # At most two queries per source (nine querysets), footer contacts, and the request's transaction.
+    with django_assert_max_num_queries(21):
+        response = client.get("/search/", {"q": "連携"})
+    main = BeautifulSoup(response.content, "html.parser").find("main")
+    assert len(titles(main, "events")) == search.RESULT_LIMIT
