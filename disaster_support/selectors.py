@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
+from portal import selectors as portal_selectors
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,25 @@ class SupportTotals:
 def disaster_list() -> QuerySet[Disaster]:
     """Every disaster, newest first."""
     return Disaster.objects.order_by("-date", "-pk")
+
+
+@dataclass(frozen=True)
+class DisasterYear:
+    year: int
+    label: str  # 令和6年（2024年）
+    disasters: list[Disaster]
+
+
+def disasters_by_year(disasters: list[Disaster]) -> list[DisasterYear]:
+    """Disasters grouped by the calendar year they began, as the Secretariat's table groups them."""
+    years: dict[int, list[Disaster]] = {}
+    for disaster in disasters:
+        disaster.month_day = portal_selectors.month_day_display(
+            date=disaster.date, precision=disaster.date_precision,
+            end_date=disaster.end_date, end_precision=disaster.end_date_precision,
+        )
+        years.setdefault(disaster.date.year, []).append(disaster)
+    return [DisasterYear(year=y, label=portal_selectors.year_label(y), disasters=d) for y, d in years.items()]
 
 
 def support_totals() -> SupportTotals:

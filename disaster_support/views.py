@@ -19,7 +19,9 @@ class DisasterListView(ListView):
         context = super().get_context_data(**kwargs)
         context["trail"] = [("被災自治体への支援", "")]
         context["totals"] = selectors.support_totals()
-        context["continuing"] = [d for d in context["disasters"] if d.is_continuing]
+        disasters = list(context["disasters"])
+        context["years"] = selectors.disasters_by_year(disasters)
+        context["continuing"] = [d for d in disasters if d.is_continuing]
         return context
 
 

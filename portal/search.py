@@ -58,7 +58,7 @@ class SearchQuery:
 class SearchHit:
     title: SafeString
     url: str
-    meta: str = ""
+    meta: str = ""  # plain text, or SafeString when highlighted
     excerpt: SafeString = field(default_factory=lambda: mark_safe(""))
 
 
@@ -233,7 +233,7 @@ def search_municipalities(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> S
         SearchHit(
             title=highlight(m.name, query),
             url=reverse("municipalities:detail", kwargs={"code": m.code}),
-            meta=f"{m.prefecture.name}　{m.name_hiragana or m.name_kana}",
+            meta=highlight(f"{m.prefecture.name}　{m.name_hiragana or m.name_kana}", query),
         )
         for m in rows
     ]
@@ -253,7 +253,7 @@ def search_wards(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGrou
         SearchHit(
             title=highlight(w.municipality.name, query),
             url=reverse("municipalities:ward-detail", kwargs={"code": w.municipality_id}),
-            meta=w.municipality.name_hiragana or w.municipality.name_kana,
+            meta=highlight(w.municipality.name_hiragana or w.municipality.name_kana, query),
             excerpt=excerpt(w.introduction, query),
         )
         for w in rows

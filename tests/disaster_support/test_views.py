@@ -102,12 +102,23 @@ def test_list_shows_every_disaster_newest_first_with_links_and_badges(client):
     great = make_great_earthquake()
     make_peninsula_earthquake()
     main = soup_of(client.get("/disaster-support/")).find("main")
-    rows = main.select("table.disaster-table tbody tr")
+    items = main.select("ul.disaster-list > li")
     expected = list(Disaster.objects.order_by("-date", "-pk"))
-    assert [tr.th.a["href"] for tr in rows] == [d.get_absolute_url() for d in expected]
-    row = next(tr for tr in rows if tr.th.get_text(strip=True) == great.name)
-    assert [b.get_text() for b in row.select(".badge")] == ["職員派遣", "支援物資"]
-    assert row.td.get_text(strip=True) == "平成23年（2011年）3月11日"
+    assert [li.select_one("a.disaster-list__name")["href"] for li in items] == [d.get_absolute_url() for d in expected]
+    item = next(li for li in items if li.a.get_text() == great.name)
+    assert [b.get_text() for b in item.select(".badge")] == ["職員派遣", "支援物資"]
+    assert item.select_one(".disaster-list__date").get_text() == "3月11日"
+    assert item.find_parent("section").h3.get_text() == "平成23年（2011年）"
+
+
+def test_list_groups_disasters_by_year_with_wareki_headings(client):
+    make_great_earthquake()
+    make_peninsula_earthquake()
+    main = soup_of(client.get("/disaster-support/")).find("main")
+    headings = [h.get_text() for h in main.select("section.disaster-year > h3")]
+    years = sorted({d.year for d in Disaster.objects.values_list("date", flat=True)}, reverse=True)
+    assert len(headings) == len(years)
+    assert "令和6年（2024年）" in headings and "平成23年（2011年）" in headings
 
 
 def test_list_highlights_disasters_still_supported(client):
@@ -126,7 +137,7 @@ def test_list_query_count_does_not_grow_with_disasters(client, django_assert_max
     # Disasters, three aggregates, footer contacts; the request's transaction.
     with django_assert_max_num_queries(7):
         response = client.get("/disaster-support/")
-    assert len(soup_of(response).select("table.disaster-table tbody tr")) == Disaster.objects.count()
+    assert len(soup_of(response).select("ul.disaster-list > li")) == Disaster.objects.count()
 
 
 # --- Detail ---------------------------------------------------------------------------------------
@@ -136,9 +147,8 @@ def test_detail_shows_status_totals_like_the_pamphlet(client):
     disaster = make_great_earthquake()
     main = soup_of(client.get(disaster.get_absolute_url())).find("main")
     table = main.select_one("table.status-table")
-    headers = [th.get_text() for th in table.select("thead th")]
-    values = [td.get_text(strip=True) for td in table.select("tbody td")]
-    assert dict(zip(headers, values)) == {
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in table.select("tbody tr, tfoot tr")}
+    assert rows == {
         "現在派遣中": "11人", "既派遣": "7,214人", "今後派遣予定": "7人", "派遣数計（予定含む）": "7,232人",
     }
     assert "（54区市町村）" in main.find(id="dispatch-heading").get_text()
