@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
@@ -68,6 +69,8 @@ class SearchGroup:
     label: str
     hits: list[SearchHit]
     total: int
+    more_url: str = ""  # a page listing every match, when one exists
+    more_label: str = ""
 
 
 def to_hiragana(text: str) -> str:
@@ -237,7 +240,12 @@ def search_municipalities(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> S
         )
         for m in rows
     ]
-    return SearchGroup("municipalities", "自治体", hits, total)
+    more_url = more_label = ""
+    if total > len(hits) and len(query.terms) == 1:
+        # The directory searches names and readings of every municipality (scope=all).
+        more_url = f"{reverse('municipalities:list')}?{urlencode({'q': query.terms[0], 'scope': 'all'})}"
+        more_label = f"自治体の一覧で「{query.terms[0]}」を名称・よみから探す"
+    return SearchGroup("municipalities", "自治体", hits, total, more_url, more_label)
 
 
 def search_wards(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:

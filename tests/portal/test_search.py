@@ -182,3 +182,11 @@ def test_search_query_count_does_not_grow_with_hits(client, django_assert_max_nu
         response = client.get("/search/", {"q": "連携"})
     main = BeautifulSoup(response.content, "html.parser").find("main")
     assert len(titles(main, "events")) == search.RESULT_LIMIT
+
+
+def test_many_municipality_hits_link_to_the_directory_search(client):
+    main = get_main(client, "町")
+    section = group(main, "municipalities").find_parent("section")
+    assert len(titles(main, "municipalities")) == search.RESULT_LIMIT
+    link = section.find("a", href=lambda h: h and h.startswith("/municipalities/?"))
+    assert link["href"] == "/municipalities/?q=%E7%94%BA&scope=all"
