@@ -107,7 +107,7 @@ class NewsView(ListView):
         return selectors.news_item_list()
 
     def paginate_queryset(self, queryset, page_size):
-        # A page number past the end or not a number shows the first page instead of a 404.
+        # A page number past the end or not a number shows the nearest page instead of a 404.
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()

@@ -86,6 +86,20 @@ def test_about_renders_every_section_in_sort_order(client):
     assert text_of(main.find(id="zz-test-last")).endswith("本文です。")
 
 
+def test_about_places_goals_figures_and_direction_beside_the_text_about_them(client):
+    for slug, order in [("development-and-goals", 40), ("network-status", 60), ("new-wide-area-projects", 100)]:
+        AboutSection.objects.get_or_create(slug=slug, defaults={"title": slug, "body": "本文", "sort_order": order})
+    if not Goal.objects.exists():
+        Goal.objects.create(number=1, text="目標一")
+    _test_plan()
+    NetworkStatistic.objects.get_or_create(metric=NetworkStatistic.Metric.TOTAL, as_of=dt.date(2030, 8, 1), defaults={"value": 1})
+    NetworkStatistic.objects.get_or_create(metric=NetworkStatistic.Metric.MEMBERS, as_of=dt.date(2030, 8, 1), defaults={"value": 1})
+    order = [s["id"] for s in main_of(client, "/about/").find_all("section", id=True)]
+    assert order[order.index("development-and-goals") + 1] == "goals"
+    assert order[order.index("network-status") + 1] == "statistics"
+    assert order[order.index("new-wide-area-projects") - 1] == "direction"
+
+
 def test_about_shows_the_goals_as_an_ordered_list(client):
     if not Goal.objects.exists():
         for number, text in enumerate(["目標一", "目標二", "目標三"], start=1):
