@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
 from portal import selectors as portal_selectors
@@ -43,10 +43,31 @@ def disasters_by_year(disasters: list[Disaster]) -> list[DisasterYear]:
     return [DisasterYear(year=y, label=portal_selectors.year_label(y), disasters=d) for y, d in years.items()]
 
 
+# A dispatch row naming a task or destination belongs to the detailed table; the others are totals.
+_DETAILED = ~Q(task="") | ~Q(destination="") | Q(destination_municipality__isnull=False)
+
+
+def people_dispatched() -> int:
+    """People dispatched over all disasters, each disaster counted once.
+
+    A disaster's staff may be recorded as a task breakdown, as totals by status (現在派遣中 …) or
+    as one cumulative figure, and a source may give more than one of these for the same people
+    (能登: the tasks and 「累計234人」). Per disaster the most detailed form is summed: tasks, else
+    status totals, else the cumulative figure; one grouped query.
+    """
+    cumulative = Q(status=StaffDispatch.Status.CUMULATIVE)
+    per_disaster = StaffDispatch.objects.order_by().values("disaster").annotate(
+        tasks=Sum("people", filter=_DETAILED),
+        statuses=Sum("people", filter=~_DETAILED & ~cumulative),
+        cumulative=Sum("people", filter=~_DETAILED & cumulative),
+    )
+    return sum(row["tasks"] or row["statuses"] or row["cumulative"] or 0 for row in per_disaster)
+
+
 def support_totals() -> SupportTotals:
     """Totals over all disasters, computed by the database: disasters, people dispatched, funds."""
     disasters = Disaster.objects.aggregate(n=Count("pk"), as_of=Max("as_of"))
-    people = StaffDispatch.objects.aggregate(total=Sum("people"))["total"] or 0
+    people = people_dispatched()
     funds = FundContribution.objects.aggregate(total=Sum("amount_yen"))["total"] or 0
     return SupportTotals(
         disasters=disasters["n"] or 0, people=people, funds_yen=funds, as_of=disasters["as_of"]

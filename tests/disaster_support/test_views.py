@@ -98,6 +98,18 @@ def test_list_totals_equal_the_database_aggregates(client):
     assert shown["義援金・復興支援金・見舞金（金額の判明分）"] == format_yen(funds)
 
 
+def test_people_are_not_counted_twice_when_a_cumulative_figure_repeats_the_tasks(client):
+    before = figures(soup_of(client.get("/disaster-support/")).find("main"))["派遣した職員（延べ人数）"]
+    disaster = make_peninsula_earthquake()
+    tasks = disaster.dispatches.aggregate(n=Sum("people"))["n"]
+    StaffDispatch.objects.create(disaster=disaster, status=StaffDispatch.Status.CUMULATIVE, people=tasks)
+    after = figures(soup_of(client.get("/disaster-support/")).find("main"))["派遣した職員（延べ人数）"]
+    as_int = lambda text: int(text.removesuffix("人").replace(",", ""))  # noqa: E731
+    assert as_int(after) - as_int(before) == tasks
+    main = soup_of(client.get(disaster.get_absolute_url())).find("main")
+    assert f"累計：{tasks}人" in main.get_text()
+
+
 def test_list_shows_every_disaster_newest_first_with_links_and_badges(client):
     great = make_great_earthquake()
     make_peninsula_earthquake()
