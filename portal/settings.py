@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.StaffMFARequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "portal.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -107,6 +108,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caching ------------------------------------------------------------------------------------
+# "default" is shared by every worker of every app server (the database: no extra service to run):
+# rate-limit counters, the prefecture map and the public pages' content version live there, so an
+# edit invalidates pages everywhere at once. "pages" holds rendered public pages in each process's
+# memory, keyed by that version (portal/page_cache.py). The table is created by a migration.
+# DJANGO_CACHE_URL may point elsewhere (redis://… when there is one; the tests use locmemcache://).
+CACHES = {
+    "default": env.cache_url("DJANGO_CACHE_URL", default="dbcache://portal_cache"),
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+PORTAL_PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
+PORTAL_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 
 # --- Authentication (django-allauth) ------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"

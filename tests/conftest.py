@@ -20,11 +20,13 @@ def _japanese():
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate limits (allauth) and page caches live in the cache: no test sees another's.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

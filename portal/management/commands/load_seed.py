@@ -9,10 +9,10 @@ columns, numbers that disagree between documents) and why.
 
 from importlib import import_module
 
-from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal import page_cache
 from portal.seeding import SeedReport
 
 # Order matters: later loaders refer to rows of the earlier ones.
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                     continue
                 module.load(report)
         # Bulk writes send no signals: drop cached pages and figures so nothing stale is served.
-        cache.clear()
+        page_cache.clear_all()
         for name, count in sorted(report.items()):
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(self.style.SUCCESS("シードデータを読み込みました。"))

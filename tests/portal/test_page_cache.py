@@ -1,0 +1,116 @@
+"""The anonymous public-page cache: served from memory, never stale after an edit, never personal."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
+
+from agreements.models import CorporatePartner
+from municipalities.models import Area, Municipality, Ward
+from portal import page_cache
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PORTAL_PAGE_CACHE = True
+
+
+def _partner_names(response) -> set[str]:
+    return {cell.get_text(strip=True) for cell in BeautifulSoup(response.content, "html.parser").find_all(["td", "th"])}
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
+    first = client.get("/agreements/")
+    assert first["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get("/agreements/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # Headers added outside the view (CSP, nosniff) are on cached pages too.
+    assert "Content-Security-Policy" in second
+    assert second["X-Content-Type-Options"] == "nosniff"
+
+
+def test_page_is_not_stale_after_the_secretariat_edits_in_the_admin(client, secretariat_client):
+    partner = CorporatePartner.objects.order_by("pk").first()
+    client.get("/agreements/")
+    assert client.get("/agreements/")["X-Page-Cache"] == "hit"
+
+    change_url = reverse("admin:agreements_corporatepartner_change", args=[partner.pk])
+    form = secretariat_client.get(change_url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["name"] = "株式会社テスト改称後"
+    data["signed_on"] = partner.signed_on.isoformat()
+    response = secretariat_client.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+
+    after = client.get("/agreements/")
+    assert after["X-Page-Cache"] == "miss"
+    assert "株式会社テスト改称後" in after.content.decode()
+
+
+def test_orm_saves_and_many_to_many_changes_bump_the_version():
+    before = page_cache.content_version()
+    partner = CorporatePartner.objects.order_by("pk").first()
+    partner.note = "更新"
+    partner.save()
+    saved = page_cache.content_version()
+    assert saved != before
+
+    area = Area.objects.create(name="テスト地域", prefecture_id=18, paired_ward=Ward.objects.first())
+    version = page_cache.content_version()
+    area.municipalities.add(Municipality.objects.get(code="182109"))
+    assert page_cache.content_version() != version
+
+
+def test_saving_a_user_does_not_invalidate_public_pages():
+    user = MemberFactory()
+    before = page_cache.content_version()
+    user.last_login = None
+    user.save()
+    assert page_cache.content_version() == before
+
+
+def test_signed_in_visitors_never_get_or_fill_the_cache(client, member_client):
+    anonymous = client.get("/agreements/")
+    assert anonymous["X-Page-Cache"] == "miss"
+
+    personal = member_client.get("/agreements/")
+
+    assert "X-Page-Cache" not in personal
+    soup = BeautifulSoup(personal.content, "html.parser")
+    assert soup.find("button", string="ログアウト") is not None
+    # …and what they saw is not handed to the next anonymous visitor.
+    assert "ログアウト" not in client.get("/agreements/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/board/", "/members/profile/", "/accounts/login/", "/healthz"])
+def test_private_paths_are_never_cached(client, path):
+    client.get(path)
+    assert "X-Page-Cache" not in client.get(path)
+
+
+def test_visitors_with_pending_messages_get_a_fresh_page():
+    client = Client()
+    client.get("/agreements/")
+    client.cookies["messages"] = "anything"
+    assert "X-Page-Cache" not in client.get("/agreements/")
+
+
+def test_query_strings_are_cached_separately(client):
+    assert client.get("/municipalities/?prefecture=18")["X-Page-Cache"] == "miss"
+    assert client.get("/municipalities/?prefecture=13")["X-Page-Cache"] == "miss"
+    assert client.get("/municipalities/?prefecture=18")["X-Page-Cache"] == "hit"
+
+
+def test_load_seed_invalidates_every_page(client):
+    from django.core.management import call_command
+
+    client.get("/")
+    call_command("load_seed", stdout=open("/dev/null", "w"))
+    assert client.get("/")["X-Page-Cache"] == "miss"
