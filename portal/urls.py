@@ -10,6 +10,9 @@ admin.site.site_header = "特別区全国連携プロジェクト 管理画面"
 admin.site.site_title = "特別区全国連携ポータル 管理"
 admin.site.index_title = "事務局メニュー"
 
+# Rendered without the database: a database outage answers 503 and hands back what was typed.
+handler500 = "portal.views_errors.server_error"
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
