@@ -9,6 +9,7 @@ https://docs.djangoproject.com/en/5.2/ref/settings/
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,8 +24,6 @@ if not SECRET_KEY:
     if DEBUG:
         SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105 - dev only
     else:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or SECRET_KEY) when DEBUG is off.")
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
@@ -187,8 +186,31 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded files: local disk (one app server, or a shared volume), or S3-compatible object storage
+# shared by several app servers (DJANGO_MEDIA_STORAGE=s3, through django-storages). Objects stay
+# private: members reach attachments only through the board's download view.
+MEDIA_STORAGE = env.str("DJANGO_MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("DJANGO_S3_BUCKET"),
+            "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("DJANGO_S3_REGION", default=None),
+            "access_key": env.str("DJANGO_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("DJANGO_S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("DJANGO_MEDIA_STORAGE must be 'local' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",

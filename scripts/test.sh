@@ -56,6 +56,7 @@ case $phase in
       run_timed "start PostgreSQL" with_postgres
       run_timed "pytest on PostgreSQL" postgres_suite
       run_timed "production smoke test on PostgreSQL" scripts/smoke-production.sh
+      run_timed "backup and restore on PostgreSQL" scripts/backup-restore-check.sh
     fi ;;
   sqlite) run_timed "pytest on SQLite" sqlite ;;
   postgres)
@@ -63,7 +64,8 @@ case $phase in
     run_timed "pytest on PostgreSQL" postgres_suite ;;
   smoke)
     run_timed "start PostgreSQL" with_postgres
-    run_timed "production smoke test on PostgreSQL" scripts/smoke-production.sh ;;
+    run_timed "production smoke test on PostgreSQL" scripts/smoke-production.sh
+    run_timed "backup and restore on PostgreSQL" scripts/backup-restore-check.sh ;;
   *) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 summary
