@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 server for tests: trust auth, 127.0.0.1 only, no durability.
-# Usage: scripts/postgres.sh start | stop | status | url [DBNAME] | createdb DBNAME
+# Usage: scripts/postgres.sh start | stop | restart | status | url [DBNAME] | createdb DBNAME
 #   start     installs PostgreSQL 15 if missing (apt-get, as root), initdb's a fresh cluster
 #             (UTF8, C.UTF-8) and starts it on a free port (from $PG_PORT, default 54329)
 #   stop      stops the server and deletes the cluster
@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-state=$repo/.pgdata
+# PORTAL_PG_STATE lets a second server run beside the test one (the load test and bench use it).
+state=${PORTAL_PG_STATE:-$repo/.pgdata}
 PG_VERSION=15
 
 log() { echo "postgres.sh: $*" >&2; }
@@ -39,6 +40,12 @@ install_postgres() {
 # Runs a command as the unprivileged server user when we are root, directly otherwise.
 as_pg() {
   if [[ $(id -u) == 0 ]]; then runuser -u "$pg_user" -- "$@"; else "$@"; fi
+}
+
+# fsync etc. off: a test cluster is thrown away after the run, speed matters more than durability.
+# PG_DURABLE=1 keeps PostgreSQL's defaults (the load test checks that no acknowledged post is lost).
+speed_flags() {
+  [[ ${PG_DURABLE:-0} == 1 ]] || echo "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 }
 
 port_free() {
@@ -83,9 +90,8 @@ start() {
       >"$state/initdb.log" 2>&1; then
     log "initdb failed:"; tail -n 20 "$state/initdb.log" >&2; exit 1
   fi
-  # fsync etc. off: the cluster is thrown away after the run, speed matters more than durability.
   if ! as_pg "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $p -k $cluster -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-c listen_addresses=127.0.0.1 -p $p -k $cluster $(speed_flags)" \
       start >/dev/null; then
     log "server did not start; log:"; tail -n 20 "$cluster/server.log" >&2; exit 1
   fi
@@ -110,6 +116,13 @@ stop() {
 case ${1:-} in
   start) start ;;
   stop) stop ;;
+  restart)
+    # A real server restart (fast shutdown: open connections are cut), for the fault test.
+    cluster=$(cluster_dir); bin=$(find_bin); p=$(port)
+    as_pg "$bin/pg_ctl" -D "$cluster/data" -m fast -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $p -k $cluster $(speed_flags)" \
+      restart >/dev/null
+    log "restarted on 127.0.0.1:$p" ;;
   status)
     cluster=$(cluster_dir)
     if [[ -n $cluster && -f $cluster/data/postmaster.pid ]]; then echo "running on 127.0.0.1:$(port), data in $cluster"
