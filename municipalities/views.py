@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 from django.core.paginator import Page, Paginator
-from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -14,20 +11,7 @@ from municipalities import selectors
 from municipalities.filters import MunicipalityFilter
 from municipalities.map import prefecture_map
 from municipalities.models import Municipality, Ward
-
-
-def file_label(file: FieldFile) -> str:
-    """「PDF（約1.2MB）」: a download's type and size, as Japanese municipal sites show it."""
-    if not file:
-        return ""
-    ext = os.path.splitext(file.name)[1].lstrip(".").upper() or "ファイル"
-    try:
-        size = file.size
-    except OSError:
-        return ext
-    if size >= 1024 * 1024:
-        return f"{ext}（約{size / 1024 / 1024:.1f}MB）"
-    return f"{ext}（約{max(1, round(size / 1024))}KB）"
+from portal.selectors import file_label
 
 
 class WardListView(ListView):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views, views_auth
+from portal import views, views_auth, views_files
 
 admin.site.site_header = "特別区全国連携プロジェクト 管理画面"
 admin.site.site_title = "特別区全国連携ポータル 管理"
@@ -33,7 +33,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public uploads (local storage; S3 storage hands out signed URLs of its own). Never board attachments.
+urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views_files.public_media, name="public-media"))
