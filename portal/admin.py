@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -44,6 +45,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
                 self.message_user(request, f"{user.email} は所属自治体がないため承認できません。", level="error")
                 continue
             membership_approve(user=user, decided_by=request.user)
+            self.log_change(request, user, "会員登録を承認")
             done += 1
         self.message_user(request, f"{done}件の申請を承認しました。")
 
@@ -52,6 +54,7 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         done = 0
         for user in queryset.filter(approval_status=User.Approval.PENDING):
             membership_reject(user=user, decided_by=request.user)
+            self.log_change(request, user, "会員登録を却下")
             done += 1
         self.message_user(request, f"{done}件の申請を却下しました。")
 
@@ -140,3 +143,23 @@ class DirectionItemAdmin(admin.ModelAdmin):
 class ContactPointAdmin(admin.ModelAdmin):
     list_display = ["topic", "organization", "phone", "sort_order"]
     list_editable = ["sort_order"]
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    """The audit trail: every change made in the admin (including approvals), read-only."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    list_filter = ["action_flag", "content_type", "user"]
+    search_fields = ["object_repr", "change_message", "user__email"]
+    list_select_related = ["user", "content_type"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

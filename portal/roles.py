@@ -5,8 +5,9 @@ from __future__ import annotations
 SECRETARIAT_GROUP = "事務局"
 # Every model of these apps is the Secretariat's to edit in Django admin.
 SECRETARIAT_APPS = ("portal", "municipalities", "agreements", "events", "disaster_support", "board")
-# Plus what they need of third-party apps: e-mail addresses of accounts, and approving people.
-SECRETARIAT_EXTRA = (("account", "emailaddress"),)
+# Plus what they need of Django and third-party apps: e-mail addresses of accounts, and the
+# admin's change log (the audit trail; its admin is read-only).
+SECRETARIAT_EXTRA = (("account", "emailaddress"), ("admin", "logentry"))
 
 
 def sync_secretariat_group(apps, schema_editor=None) -> None:

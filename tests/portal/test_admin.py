@@ -67,3 +67,22 @@ def test_secretariat_group_holds_every_permission_of_the_domain_apps(secretariat
     expected = Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS).count()
     assert expected > 0
     assert all(secretariat.has_perm(f"{p.content_type.app_label}.{p.codename}") for p in Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
+
+
+def test_approvals_are_recorded_in_the_read_only_audit_trail(secretariat_client):
+    from django.contrib.admin.models import LogEntry
+
+    from tests.factories import PendingFactory
+
+    applicant = PendingFactory()
+    response = secretariat_client.post(
+        "/admin/portal/user/", {"action": "approve", "_selected_action": [applicant.pk]}, follow=True
+    )
+    assert response.status_code == 200
+
+    entry = LogEntry.objects.get(object_id=str(applicant.pk))
+    assert entry.get_change_message() == "会員登録を承認"
+    trail = secretariat_client.get("/admin/admin/logentry/")
+    assert trail.status_code == 200
+    assert "会員登録を承認" in trail.content.decode()
+    assert secretariat_client.get(f"/admin/admin/logentry/{entry.pk}/delete/").status_code == 403
