@@ -35,11 +35,17 @@ run_timed() {
 }
 summary() { printf '%s\n' "--- summary" "${timings[@]}"; }
 
+# The browser tests' tools (Chromium, CJK fonts, axe-core, vnu.jar): installed when missing.
+browser_deps() {
+  if [[ -x scripts/e2e-deps.sh ]]; then scripts/e2e-deps.sh; fi
+}
 sqlite() {
+  browser_deps
   DATABASE_URL="sqlite:///$(pwd)/db.sqlite3" .venv/bin/pytest "${pytest_args[@]}"
 }
+# The browser tests run once, in the SQLite phase: they check pages, not the database.
 postgres_suite() {
-  DATABASE_URL=$(scripts/postgres.sh url portal) .venv/bin/pytest "${pytest_args[@]}"
+  DATABASE_URL=$(scripts/postgres.sh url portal) .venv/bin/pytest "${pytest_args[@]}" -m "not e2e"
 }
 with_postgres() {
   trap 'scripts/postgres.sh stop' EXIT  # always stop it, whatever fails afterwards
