@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
 from portal import selectors as portal_selectors
+from portal import wareki
 
 DATE_HELP = (
     "月までしか分からない災害は、その月の1日を入力し精度を「年月」にします（例: 2024-01-01・年月 → 令和6年（2024年）1月）。"
@@ -21,16 +26,48 @@ def people_of(dispatches: list[StaffDispatch]) -> int:
     Task rows (業務内容・派遣先のある行) if any, else the status totals, else the cumulative figure:
     a source may give the same people twice (能登: the task table and 「累計234人」).
     """
-    detailed = [d.people for d in dispatches if d.task or d.destination or d.destination_municipality_id]
-    if detailed:
-        return sum(detailed)
-    statuses = [
-        d.people for d in dispatches
-        if not (d.task or d.destination or d.destination_municipality_id) and d.status != StaffDispatch.Status.CUMULATIVE
-    ]
-    if statuses:
-        return sum(statuses)
-    return sum(d.people for d in dispatches if d.status == StaffDispatch.Status.CUMULATIVE)
+    def detailed(d: StaffDispatch) -> bool:
+        return bool(d.task or d.destination or d.destination_municipality_id)
+
+    cumulative = StaffDispatch.Status.CUMULATIVE
+    tasks = [d.people for d in dispatches if detailed(d)]
+    statuses = [d.people for d in dispatches if not detailed(d) and d.status != cumulative]
+    totals = [d.people for d in dispatches if not detailed(d) and d.status == cumulative]
+    return sum(tasks or statuses or totals)
+
+
+class DisasterForm(forms.ModelForm):
+    """Partial dates are stored as the 1st of their month or year; a period must not end before it starts."""
+
+    class Meta:
+        model = Disaster
+        fields = "__all__"
+
+    @staticmethod
+    def truncate(day: dt.date | None, precision: str) -> dt.date | None:
+        if day is None:
+            return None
+        if precision == wareki.MONTH:
+            return day.replace(day=1)
+        if precision == wareki.YEAR:
+            return day.replace(month=1, day=1)
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        precision = data.get("date_precision") or wareki.DAY
+        data["date"] = self.truncate(data.get("date"), precision)
+        end = data.get("end_date")
+        if end is None:
+            if data.get("end_date_precision"):
+                self.add_error("end_date", "終了日の精度を選んだときは、終了日も入力してください。")
+            return data
+        end_precision = data.get("end_date_precision") or precision
+        data["end_date_precision"] = end_precision
+        data["end_date"] = self.truncate(end, end_precision)
+        if data["date"] and data["end_date"] < data["date"]:
+            self.add_error("end_date", "終了日は発生日より後の日付にしてください。")
+        return data
 
 
 # --- Filters ------------------------------------------------------------------------------------
@@ -131,7 +168,7 @@ class DisasterAdmin(admin.ModelAdmin):
     list_filter = [YearFilter, "date_precision", SupportKindFilter, "is_continuing"]
     search_fields = ["name", "summary", "support_summary", "funds__recipient", "dispatches__task", "dispatches__destination"]
     ordering = ["-date", "-pk"]
-    date_hierarchy = "date"
+    form = DisasterForm
     inlines = [FundContributionInline, StaffDispatchInline, SupplyDonationInline, ShelterSupportInline]
     fieldsets = [
         (None, {"fields": ["name", "is_continuing"]}),

@@ -80,3 +80,32 @@ def test_disaster_change_page_has_every_support_record_inline(secretariat_client
 def test_supply_changelist_shows_quantities_with_units(secretariat_client):
     soup = BeautifulSoup(secretariat_client.get(url(SupplyDonation, "changelist") + "?q=マスク").content, "html.parser")
     assert soup.select_one("td.field-quantity_label").get_text() == "706,468枚"
+
+
+def disaster_post(**fields: str) -> dict[str, str]:
+    data = {
+        "name": "試験の大雨", "date": "2025-10-15", "date_precision": "month", "end_date": "",
+        "end_date_precision": "", "support_summary": "復興支援金の提供(試験県)", "summary": "",
+        "dispatch_scope": "", "supplies_scope": "", "supplies_note": "", "as_of": "", "source": "",
+    }
+    for prefix in ("funds", "dispatches", "supplies", "shelters"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+                 f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    return data | fields
+
+
+def test_a_month_precision_disaster_added_in_the_admin_is_stored_on_the_first_and_shown_to_the_month(secretariat_client):
+    response = secretariat_client.post(url(Disaster, "add"), disaster_post())
+    assert response.status_code == 302
+    disaster = Disaster.objects.get(name="試験の大雨")
+    assert disaster.date.day == 1
+    assert disaster.date_display == "令和7年（2025年）10月"
+
+
+def test_a_period_ending_before_it_starts_is_refused_in_japanese(secretariat_client):
+    response = secretariat_client.post(
+        url(Disaster, "add"), disaster_post(date="2025-10-15", date_precision="day", end_date="2025-10-10")
+    )
+    assert response.status_code == 200
+    assert "終了日は発生日より後の日付にしてください。" in response.content.decode()
+    assert not Disaster.objects.filter(name="試験の大雨").exists()
