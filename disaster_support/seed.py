@@ -67,7 +67,7 @@ def load_disaster(row: dict[str, Any], common: dict[str, Any]) -> Disaster:
             "date_precision": precision_of(row["date"]),
             "end_date": parse_date(end),
             "end_date_precision": precision_of(end) if end else "",
-            "summary": " ".join(str(row.get("summary", "")).split()),
+            "summary": row.get("summary", ""),
             "support_summary": row["support_summary"],
             "staff_dispatched": bool(row.get("staff_dispatched")),
             "supplies_provided": bool(row.get("supplies_provided")),
