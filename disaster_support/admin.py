@@ -137,7 +137,7 @@ class StaffDispatchInline(admin.TabularInline):
     model = StaffDispatch
     extra = 0
     fields = ["term", "status", "task", "destination", "destination_municipality", "people", "sort_order"]
-    raw_id_fields = ["destination_municipality"]
+    autocomplete_fields = ["destination_municipality"]
     verbose_name_plural = "職員派遣（業務内容・派遣先ごと、または状況ごとの人数）"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[StaffDispatch]:
@@ -249,7 +249,7 @@ class StaffDispatchAdmin(SupportRecordAdmin):
     list_display = ["disaster_label", "term", "status", "task", "destination", "people"]
     list_filter = ["term", "status", YearFilter, ("disaster", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["disaster__name", "task", "destination", "destination_municipality__name"]
-    raw_id_fields = ["destination_municipality"]
+    autocomplete_fields = ["destination_municipality"]
 
 
 @admin.register(SupplyDonation)

@@ -1,0 +1,59 @@
+"""Admin for events and exhibitions: speakers and archive links inline, participants by autocomplete."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from events.models import Event, EventLink, EventSpeaker
+
+
+class EventSpeakerInline(admin.TabularInline):
+    model = EventSpeaker
+    extra = 0
+    fields = ["sort_order", "role", "name", "affiliation", "talk_title"]
+
+
+class EventLinkInline(admin.TabularInline):
+    model = EventLink
+    extra = 0
+    fields = ["sort_order", "label", "url"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "date_display", "venue", "visitors", "is_published"]
+    list_filter = ["kind", "is_published", "is_online", ("wards", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title", "theme", "summary", "venue", "organizers", "co_hosts", "cooperation"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["municipalities", "federations", "partners"]
+    filter_horizontal = ["wards"]
+    inlines = [EventSpeakerInline, EventLinkInline]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "is_published"]}),
+        ("日時", {"fields": ["start_date", "date_precision", "end_date", "start_time", "end_time", "schedule_note"]}),
+        ("会場", {"fields": ["venue", "venue_address", "is_online"]}),
+        ("内容", {"fields": ["theme", "summary", "program", "flyer"]}),
+        ("主催・協力", {"fields": ["organizers", "co_hosts", "cooperation", "supporters", "contact"]}),
+        ("参加", {"fields": ["wards", "municipalities", "federations", "partners"]}),
+        ("実績", {"fields": ["visitors", "visitors_note", "source"]}),
+    ]
+
+    @admin.display(description="日時", ordering="start_date")
+    def date_display(self, obj: Event) -> str:
+        return obj.date_display
+
+
+@admin.register(EventSpeaker)
+class EventSpeakerAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "affiliation", "event"]
+    list_filter = ["role"]
+    search_fields = ["name", "affiliation", "talk_title", "event__title"]
+    list_select_related = ["event"]
+    autocomplete_fields = ["event"]
+
+
+@admin.register(EventLink)
+class EventLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "url", "event"]
+    search_fields = ["label", "url", "event__title"]
+    list_select_related = ["event"]
+    autocomplete_fields = ["event"]

@@ -1,0 +1,118 @@
+"""Admin for the master list, the 23 wards, their relations, areas and member registrations."""
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from municipalities.models import Area, ExchangeRelation, Membership, Municipality, Prefecture, Ward
+
+
+@admin.register(Prefecture)
+class PrefectureAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_kana", "region", "municipality_count"]
+    list_filter = ["region"]
+    search_fields = ["name", "name_kana", "code"]
+    ordering = ["code"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Prefecture]:
+        return super().get_queryset(request).annotate(n_municipalities=Count("municipalities"))
+
+    @admin.display(description="市区町村数", ordering="n_municipalities")
+    def municipality_count(self, obj: Prefecture) -> int:
+        return obj.n_municipalities
+
+
+class ExchangeRelationInline(admin.TabularInline):
+    model = ExchangeRelation
+    extra = 0
+    autocomplete_fields = ["municipality"]
+    fields = ["municipality", "kind", "since", "since_precision", "description", "source"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("municipality__prefecture")
+
+
+class MembershipInline(admin.StackedInline):
+    model = Membership
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_kana", "prefecture", "kind", "is_member"]
+    list_filter = ["kind", "prefecture__region", "prefecture", ("membership", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "name_kana", "name_hiragana", "code", "prefecture__name"]
+    list_select_related = ["prefecture", "membership"]
+    ordering = ["code"]
+    inlines = [MembershipInline]
+    list_per_page = 100
+
+    @admin.display(description="会員", boolean=True)
+    def is_member(self, obj: Municipality) -> bool:
+        return hasattr(obj, "membership")
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "name_en", "sort_order", "relation_count"]
+    list_editable = ["sort_order"]
+    search_fields = ["municipality__name", "municipality__name_kana", "name_en"]
+    list_select_related = ["municipality"]
+    raw_id_fields = ["municipality"]
+    inlines = [ExchangeRelationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Ward]:
+        return super().get_queryset(request).annotate(n_relations=Count("relations"))
+
+    @admin.display(description="交流関係の数", ordering="n_relations")
+    def relation_count(self, obj: Ward) -> int:
+        return obj.n_relations
+
+
+@admin.register(ExchangeRelation)
+class ExchangeRelationAdmin(admin.ModelAdmin):
+    list_display = ["ward", "municipality", "kind", "since_display"]
+    list_filter = ["kind", "ward"]
+    search_fields = ["municipality__name", "municipality__name_kana", "ward__municipality__name", "description"]
+    list_select_related = ["ward__municipality", "municipality"]
+    autocomplete_fields = ["municipality"]
+
+    @admin.display(description="開始日", ordering="since")
+    def since_display(self, obj: ExchangeRelation) -> str:
+        return obj.since_display
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "prefecture", "paired_ward", "municipality_count", "sort_order"]
+    list_editable = ["sort_order"]
+    list_filter = ["prefecture"]
+    search_fields = ["name", "prefecture__name", "paired_ward__municipality__name"]
+    list_select_related = ["prefecture", "paired_ward__municipality"]
+    autocomplete_fields = ["municipalities"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Area]:
+        return super().get_queryset(request).annotate(n_municipalities=Count("municipalities"))
+
+    @admin.display(description="構成自治体数", ordering="n_municipalities")
+    def municipality_count(self, obj: Area) -> int:
+        return obj.n_municipalities
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "prefecture", "registered_on", "is_active", "contact_department", "contact_person"]
+    list_filter = ["is_active", "municipality__prefecture__region", "municipality__prefecture"]
+    search_fields = [
+        "municipality__name", "municipality__name_kana", "municipality__code",
+        "contact_department", "contact_person", "contact_email",
+    ]
+    list_select_related = ["municipality__prefecture"]
+    autocomplete_fields = ["municipality"]
+    date_hierarchy = "registered_on"
+
+    @admin.display(description="都道府県", ordering="municipality__prefecture")
+    def prefecture(self, obj: Membership):
+        return obj.municipality.prefecture
