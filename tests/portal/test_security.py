@@ -37,6 +37,7 @@ def test_hsts_and_secure_cookies_are_on_in_production(settings):
         os.environ.pop("DJANGO_SECURE_COOKIES", None)
         reloaded = importlib.reload(portal_settings)
         assert reloaded.SECURE_HSTS_SECONDS >= 31536000
+        assert reloaded.SECURE_HSTS_INCLUDE_SUBDOMAINS and reloaded.SECURE_HSTS_PRELOAD
         assert reloaded.SESSION_COOKIE_SECURE and reloaded.CSRF_COOKIE_SECURE
         assert reloaded.SESSION_COOKIE_HTTPONLY
     finally:
