@@ -1,7 +1,393 @@
-from django.views.generic import TemplateView
+"""The members-only board: index, thread, posting, replying, status, engagement, moderation, downloads.
 
-from portal.permissions import ApprovedMemberRequiredMixin
+Reads go through board.selectors (what the user may see), writes through board.services (which check
+permissions and validate). A service's refusal becomes a 403 page (PermissionDenied) or a form error
+(BoardError / ValidationError) with everything the member typed kept in the form.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.forms import Select
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.utils.decorators import method_decorator
+
+from board import selectors, services
+from board.forms import BoardFilterForm, EngagementForm, MoveForm, PostForm, ReplyForm, StatusForm
+from board.models import Attachment, Post, Reply, ThreadWatch
+from board.services import BoardError
+from board.uploads import max_upload_bytes
+from municipalities.models import Ward
+from portal import permissions
+from portal.permissions import ApprovedMemberRequiredMixin, Role, role_of
+
+PAGE_SIZE = 20
 
 
-class BoardIndexView(ApprovedMemberRequiredMixin, TemplateView):
+def _form_error(form, exc: Exception) -> None:
+    """Put a service's refusal on the form (non-field, or on the field it names)."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+
+
+@method_decorator(never_cache, name="dispatch")
+class BoardView(ApprovedMemberRequiredMixin, View):
+    """Every board page: approved members only, never cached by browsers or proxies."""
+
+
+class BoardIndexView(BoardView):
     template_name = "board/index.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = BoardFilterForm(request.GET or None)
+        filters = form.filters() if request.GET else {}
+        posts = selectors.post_index(user=request.user, filters=filters)
+        page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, self.template_name, {
+            "filter_form": form,
+            "page_obj": page,
+            "posts": page.object_list,
+            "is_filtered": bool(filters),
+            "trail": [("掲示板", "")],
+        })
+
+
+class PostCreateView(BoardView):
+    template_name = "board/post_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        initial = {}
+        if slug := request.GET.get("category"):
+            initial["category"] = PostForm.base_fields["category"].queryset.filter(slug=slug).first()
+        return self._render(PostForm(initial=initial))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = PostForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                post = services.post_create(
+                    user=request.user, category=data["category"], title=data["title"], body=data["body"],
+                    target_wards=data["target_wards"], files=data["files"],
+                )
+            except (BoardError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "投稿しました。")
+                return redirect(post)
+        return self._render(form, status=200)
+
+    def _render(self, form, status: int = 200) -> HttpResponse:
+        return render(self.request, self.template_name, {
+            "form": form, "heading": "新規投稿", "submit_label": "投稿する",
+            "trail": [("掲示板", reverse("board:index")), ("新規投稿", "")],
+        }, status=status)
+
+
+def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
+    user = request.user
+    role = role_of(user)
+    own_ward = permissions.ward_code_of(user)
+    can_reply = not post.is_locked or role is Role.SECRETARIAT
+    context = {
+        "post": post,
+        "replies": post.replies.all(),
+        "attachments": post.attachments.all(),
+        "engagements": post.engagements.all(),
+        "is_author": post.author_id == user.pk,
+        "is_secretariat": role is Role.SECRETARIAT,
+        "can_reply": can_reply,
+        "reply_form": forms.get("reply_form") or (ReplyForm() if can_reply else None),
+        "max_upload_bytes": max_upload_bytes(),
+        "watch_mode": ThreadWatch.objects.filter(user=user, post=post).values_list("mode", flat=True).first() or "",
+        "trail": [("掲示板", reverse("board:index")), (post.title, "")],
+    }
+    if post.category.has_workflow:
+        try:
+            permissions.check_set_status_permission(user, post)
+        except PermissionDenied:
+            pass
+        else:
+            context["status_form"] = forms.get("status_form") or StatusForm(
+                initial={"status": post.status, "realised_event": post.realised_event_id, "note": post.status_note},
+                current_event_id=post.realised_event_id,
+            )
+        if own_ward or role is Role.SECRETARIAT:
+            current = next((e for e in post.engagements.all() if e.ward_id == own_ward), None)
+            form = forms.get("engagement_form") or EngagementForm(initial={
+                "ward": own_ward, "stage": current.stage if current else None, "note": current.note if current else "",
+            })
+            if role is Role.SECRETARIAT:
+                # The Secretariat records an answer on a ward's behalf: it picks the ward.
+                field = form.fields["ward"]
+                field.widget = Select(choices=field.choices)
+            context["engagement_form"] = form
+            context["own_ward_engagement"] = current
+    if role is Role.SECRETARIAT:
+        context["move_form"] = forms.get("move_form") or MoveForm(initial={"category": post.category_id})
+    return context
+
+
+def _get_thread(request: HttpRequest, post_id: int) -> Post:
+    try:
+        return selectors.post_detail(user=request.user, post_id=post_id)
+    except Post.DoesNotExist:
+        raise Http404("投稿が見つかりません。") from None
+
+
+class PostDetailView(BoardView):
+    template_name = "board/post_detail.html"
+
+    def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = _get_thread(request, post_id)
+        services.post_mark_read(user=request.user, post=post)
+        return render(request, self.template_name, _thread_context(request, post))
+
+
+class ReplyCreateView(BoardView):
+    def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = _get_thread(request, post_id)
+        form = ReplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                reply = services.reply_create(
+                    user=request.user, post=post, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+                )
+            except (BoardError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "返信しました。")
+                return redirect(f"{post.get_absolute_url()}#reply-{reply.pk}")
+        messages.error(request, "返信できませんでした。入力内容を確認してください。")
+        return render(request, "board/post_detail.html", _thread_context(request, post, reply_form=form))
+
+
+class OwnPostMixin:
+    """Loads a post the user may see, then checks they may edit it (403 otherwise)."""
+
+    def get_post(self, request: HttpRequest, post_id: int) -> Post:
+        post = _get_thread(request, post_id)
+        permissions.check_edit_post_permission(request.user, post)
+        return post
+
+
+class PostUpdateView(OwnPostMixin, BoardView):
+    template_name = "board/post_form.html"
+
+    def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = self.get_post(request, post_id)
+        form = PostForm(editing=True, initial={
+            "title": post.title, "body": post.body, "target_wards": list(post.target_wards.all()),
+        })
+        return self._render(post, form)
+
+    def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = self.get_post(request, post_id)
+        form = PostForm(request.POST, request.FILES, editing=True)
+        remove_ids = set(request.POST.getlist("remove_attachment"))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.post_update(
+                    user=request.user, post=post, title=data["title"], body=data["body"],
+                    target_wards=data["target_wards"], files=data["files"],
+                    remove_attachments=[a for a in post.attachments.all() if str(a.pk) in remove_ids],
+                )
+            except (BoardError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "投稿を更新しました。")
+                return redirect(post)
+        return self._render(post, form)
+
+    def _render(self, post: Post, form) -> HttpResponse:
+        return render(self.request, self.template_name, {
+            "form": form, "post": post, "attachments": post.attachments.all(),
+            "heading": "投稿の編集", "submit_label": "更新する",
+            "trail": [("掲示板", reverse("board:index")), (post.title, post.get_absolute_url()), ("編集", "")],
+        })
+
+
+class PostDeleteView(OwnPostMixin, BoardView):
+    template_name = "board/confirm_delete.html"
+
+    def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = self.get_post(request, post_id)
+        return render(request, self.template_name, {
+            "object_label": f"投稿「{post.title}」", "post": post,
+            "note": f"返信{post.reply_count}件と添付ファイルも削除されます。",
+            "trail": [("掲示板", reverse("board:index")), (post.title, post.get_absolute_url()), ("削除", "")],
+        })
+
+    def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = self.get_post(request, post_id)
+        services.post_delete(user=request.user, post=post)
+        messages.success(request, "投稿を削除しました。")
+        return redirect("board:index")
+
+
+class OwnReplyMixin:
+    def get_reply(self, request: HttpRequest, reply_id: int) -> Reply:
+        reply = get_object_or_404(Reply.objects.select_related("post"), pk=reply_id)
+        post = _get_thread(request, reply.post_id)  # 404 unless the thread is visible to the user
+        if reply.is_hidden and not permissions.is_secretariat(request.user) and reply.author_id != request.user.pk:
+            raise Http404("返信が見つかりません。")
+        permissions.check_edit_reply_permission(request.user, reply)
+        reply.post = post
+        return reply
+
+
+class ReplyUpdateView(OwnReplyMixin, BoardView):
+    template_name = "board/reply_form.html"
+
+    def get(self, request: HttpRequest, reply_id: int) -> HttpResponse:
+        reply = self.get_reply(request, reply_id)
+        return self._render(reply, ReplyForm(initial={"body": reply.body}, with_files=False))
+
+    def post(self, request: HttpRequest, reply_id: int) -> HttpResponse:
+        reply = self.get_reply(request, reply_id)
+        form = ReplyForm(request.POST, with_files=False)
+        if form.is_valid():
+            try:
+                services.reply_update(user=request.user, reply=reply, body=form.cleaned_data["body"])
+            except (BoardError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "返信を更新しました。")
+                return redirect(f"{reply.post.get_absolute_url()}#reply-{reply.pk}")
+        return self._render(reply, form)
+
+    def _render(self, reply: Reply, form) -> HttpResponse:
+        post = reply.post
+        return render(self.request, self.template_name, {
+            "form": form, "reply": reply,
+            "trail": [("掲示板", reverse("board:index")), (post.title, post.get_absolute_url()), ("返信の編集", "")],
+        })
+
+
+class ReplyDeleteView(OwnReplyMixin, BoardView):
+    template_name = "board/confirm_delete.html"
+
+    def get(self, request: HttpRequest, reply_id: int) -> HttpResponse:
+        reply = self.get_reply(request, reply_id)
+        post = reply.post
+        return render(request, self.template_name, {
+            "object_label": "この返信", "post": post, "excerpt": reply.body[:200],
+            "trail": [("掲示板", reverse("board:index")), (post.title, post.get_absolute_url()), ("返信の削除", "")],
+        })
+
+    def post(self, request: HttpRequest, reply_id: int) -> HttpResponse:
+        reply = self.get_reply(request, reply_id)
+        services.reply_delete(user=request.user, reply=reply)
+        messages.success(request, "返信を削除しました。")
+        return redirect(reply.post)
+
+
+class PostStatusView(BoardView):
+    def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = _get_thread(request, post_id)
+        permissions.check_set_status_permission(request.user, post)
+        form = StatusForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.post_set_status(
+                    user=request.user, post=post, status=data["status"], realised_event=data["realised_event"],
+                    note=data["note"],
+                )
+            except (BoardError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, f"状況を「{post.get_status_display()}」にしました。")
+                return redirect(post)
+        messages.error(request, "状況を変更できませんでした。入力内容を確認してください。")
+        return render(request, "board/post_detail.html", _thread_context(request, post, status_form=form))
+
+
+class EngagementView(BoardView):
+    def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = _get_thread(request, post_id)
+        form = EngagementForm(request.POST)
+        if form.is_valid():
+            ward: Ward = form.cleaned_data["ward"]
+            permissions.check_engagement_permission(request.user, ward.pk)
+            try:
+                services.engagement_mark(
+                    user=request.user, post=post, ward=ward, stage=form.cleaned_data["stage"],
+                    note=form.cleaned_data["note"],
+                )
+            except (BoardError, ValidationError) as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, f"{ward.municipality.name}の対応を登録しました。")
+                return redirect(post)
+        messages.error(request, "区の対応を登録できませんでした。")
+        return render(request, "board/post_detail.html", _thread_context(request, post, engagement_form=form))
+
+
+MODERATION_ACTIONS = {
+    "hide": (services.post_hide, {"hidden": True}, "投稿を非表示にしました。"),
+    "unhide": (services.post_hide, {"hidden": False}, "投稿を再び表示しました。"),
+    "lock": (services.post_lock, {"locked": True}, "返信を締め切りました。"),
+    "unlock": (services.post_lock, {"locked": False}, "返信の受付を再開しました。"),
+    "pin": (services.post_pin, {"pinned": True}, "一覧の先頭に固定しました。"),
+    "unpin": (services.post_pin, {"pinned": False}, "固定を解除しました。"),
+}
+
+
+class ModerationView(BoardView):
+    """Secretariat only: hide, lock, pin, move a thread, or hide a reply."""
+
+    def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        permissions.check_moderate_permission(request.user)
+        post = _get_thread(request, post_id)
+        action = request.POST.get("action", "")
+        if action in MODERATION_ACTIONS:
+            service, kwargs, message = MODERATION_ACTIONS[action]
+            if action == "hide":
+                kwargs = {**kwargs, "reason": request.POST.get("reason", "")[:300]}
+            service(user=request.user, post=post, **kwargs)
+            messages.success(request, message)
+        elif action == "move":
+            form = MoveForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, "移動先の分類を選んでください。")
+                return redirect(post)
+            services.post_move(user=request.user, post=post, category=form.cleaned_data["category"])
+            messages.success(request, f"「{form.cleaned_data['category']}」に移動しました。")
+        elif action in ("hide_reply", "unhide_reply"):
+            reply = get_object_or_404(Reply, pk=request.POST.get("reply") or 0, post=post)
+            services.reply_hide(user=request.user, reply=reply, hidden=action == "hide_reply")
+            messages.success(request, "返信を非表示にしました。" if action == "hide_reply" else "返信を再び表示しました。")
+        else:
+            messages.error(request, "操作を選んでください。")
+        return redirect(post)
+
+
+class AttachmentDownloadView(BoardView):
+    """Members only, as a download (never rendered inline from our origin), with the stored type."""
+
+    def get(self, request: HttpRequest, attachment_id: int) -> FileResponse:
+        try:
+            attachment: Attachment = selectors.attachment_visible_to(user=request.user, attachment_id=attachment_id)
+        except Attachment.DoesNotExist:
+            raise Http404("ファイルが見つかりません。") from None
+        try:
+            handle = attachment.file.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404("ファイルが見つかりません。") from None
+        response = FileResponse(
+            handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response

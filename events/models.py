@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal import wareki
+from portal.formats import file_size_label
 
 
 class Event(models.Model):
@@ -109,14 +109,11 @@ class Event(models.Model):
         """「PDF（約3.1MB）」: the flyer's type and size, as Japanese municipal sites show it."""
         if not self.flyer:
             return ""
-        ext = os.path.splitext(self.flyer.name)[1].lstrip(".").upper() or "ファイル"
         try:
             size = self.flyer.size
         except OSError:
-            return ext
-        if size >= 1024 * 1024:
-            return f"{ext}（約{size / 1024 / 1024:.1f}MB）"
-        return f"{ext}（約{max(1, round(size / 1024))}KB）"
+            size = None
+        return file_size_label(self.flyer.name, size)
 
 
 class EventSpeaker(models.Model):

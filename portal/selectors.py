@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, QuerySet
 
 from agreements.models import Federation, FederationMembership
 from portal import wareki
+from portal.formats import file_size_label
 from portal.models import (
     AboutSection,
     ContactPoint,
@@ -326,17 +326,14 @@ def timeline_by_year() -> list[TimelineYear]:
 
 
 def file_label(field_file) -> str:
-    """「PDF（約3.1MB）」: a file's type and size, as Japanese municipal sites show a download."""
+    """「PDF（約3.1MB）」 for a stored file (its size read from the storage)."""
     if not field_file:
         return ""
-    ext = os.path.splitext(field_file.name)[1].lstrip(".").upper() or "ファイル"
     try:
         size = field_file.size
     except (OSError, ValueError):
-        return ext
-    if size >= 1024 * 1024:
-        return f"{ext}（約{size / 1024 / 1024:.1f}MB）"
-    return f"{ext}（約{max(1, round(size / 1024))}KB）"
+        size = None
+    return file_size_label(field_file.name, size)
 
 
 def news_item_list() -> QuerySet[NewsItem]:

@@ -55,3 +55,48 @@ class SecretariatFactory(UserFactory):
             from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
             TOTP.activate(obj, generate_totp_secret())
+
+
+# ---- Board ----
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "board.Post"
+
+    category = factory.LazyFunction(lambda: _category("proposal"))
+    author = factory.SubFactory(MemberFactory)
+    organization_id = factory.LazyAttribute(lambda o: o.author.municipality_id)
+    title = factory.Sequence(lambda n: f"連携事業のご提案 {n}")
+    body = "特産品のPRイベントを、区内の施設で一緒に開催しませんか。"
+    body_html = factory.LazyAttribute(lambda o: f"<p>{o.body}</p>")
+
+
+class ReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "board.Reply"
+
+    post = factory.SubFactory(PostFactory)
+    author = factory.SubFactory(LiaisonFactory)
+    organization_id = factory.LazyAttribute(lambda o: o.author.municipality_id)
+    body = "区として前向きに検討します。"
+    body_html = factory.LazyAttribute(lambda o: f"<p>{o.body}</p>")
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "board.Attachment"
+
+    post = factory.SubFactory(PostFactory)
+    file = factory.django.FileField(filename="flyer.pdf", data=PDF_BYTES)
+    original_name = "チラシ.pdf"
+    content_type = "application/pdf"
+    size = len(PDF_BYTES)
+    uploaded_by = factory.LazyAttribute(lambda o: (o.post or o.reply).author)
+
+
+def _category(slug: str):
+    from board.models import Category
+
+    return Category.objects.get(slug=slug)

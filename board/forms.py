@@ -1,0 +1,180 @@
+"""Forms of the board. Uploads are checked here (type by content, size) so that a bad file is reported
+next to the field with everything else the member typed still in the form."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+from board.models import Category, Engagement, Post
+from board.uploads import ALLOWED, ALLOWED_LABEL, max_upload_bytes, validate_upload
+from events.models import Event
+from municipalities.models import Prefecture, Ward
+
+MAX_FILES = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one <input type=file multiple> (the pattern of Django's documentation)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(sorted(ALLOWED))}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        if len(files) > MAX_FILES:
+            raise ValidationError(f"添付できるファイルは{MAX_FILES}個までです。")
+        errors = []
+        for upload in files:
+            try:
+                validate_upload(upload)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+def attachment_help() -> str:
+    return (
+        f"{ALLOWED_LABEL}を1ファイル{filesizeformat(max_upload_bytes())}まで、{MAX_FILES}個まで添付できます。"
+        "入力内容に誤りがあった場合、ファイルはもう一度選んでください。"
+    )
+
+
+class WardChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Ward) -> str:
+        return obj.municipality.name
+
+
+class PostForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label="分類", queryset=Category.objects.order_by("sort_order", "pk"), empty_label="選んでください"
+    )
+    title = forms.CharField(label="件名", max_length=120)
+    body = forms.CharField(
+        label="本文",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Markdown 記法が使えます（空行で段落、行頭の「- 」で箇条書き、**太字**、[リンク名](https://…)）。",
+    )
+    target_wards = WardChoiceField(
+        label="特に見てほしい区（任意）",
+        queryset=Ward.objects.select_related("municipality").order_by("sort_order", "municipality_id"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-grid"}),
+        help_text="選んだ区の連絡担当者には、通知設定にかかわらずメールが届きます。",
+    )
+    files = MultipleFileField(label="添付ファイル（任意）", required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = attachment_help()
+        if editing:
+            # A post's category is moved by the Secretariat (moderation), not by its author.
+            del self.fields["category"]
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="返信",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Markdown 記法が使えます。",
+    )
+    files = MultipleFileField(label="添付ファイル（任意）", required=False)
+
+    def __init__(self, *args, with_files: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if with_files:
+            self.fields["files"].help_text = attachment_help()
+        else:
+            del self.fields["files"]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="状況", choices=Post.Status.choices)
+    realised_event = forms.ModelChoiceField(
+        label="実現したイベント（「実現」のとき）",
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label="選ばない",
+    )
+    note = forms.CharField(
+        label="補足（「実現」でイベントを選ばないときは必須）", max_length=300, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    OFFERED_EVENTS = 200
+
+    def __init__(self, *args, current_event_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["realised_event"]
+        field.queryset = Event.objects.filter(is_published=True)
+        # The menu offers the latest events only (thousands would make the page heavy); any published
+        # event is still accepted, and the one already linked is always offered.
+        offered = list(field.queryset.order_by("-start_date", "-pk").only("pk", "title", "start_date")[: self.OFFERED_EVENTS])
+        if current_event_id and all(e.pk != current_event_id for e in offered):
+            offered += list(field.queryset.filter(pk=current_event_id).only("pk", "title", "start_date"))
+        field.widget.choices = [("", field.empty_label)] + [(e.pk, f"{e.title}（{e.start_date:%Y/%m/%d}）") for e in offered]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Post.Status.REALISED and not (data.get("realised_event") or data.get("note")):
+            raise ValidationError("「実現」にするときは、実現したイベントを選ぶか、補足に内容を入力してください。")
+        return data
+
+
+class EngagementForm(forms.Form):
+    ward = forms.ModelChoiceField(
+        label="区", queryset=Ward.objects.select_related("municipality"), widget=forms.HiddenInput
+    )
+    stage = forms.ChoiceField(label="区の対応", choices=Engagement.Stage.choices)
+    note = forms.CharField(label="補足（任意）", max_length=300, required=False)
+
+
+class MoveForm(forms.Form):
+    category = forms.ModelChoiceField(label="移動先の分類", queryset=Category.objects.order_by("sort_order", "pk"))
+
+
+class BoardFilterForm(forms.Form):
+    """The index's filters. Invalid values are dropped one by one (and said so), never a 500."""
+
+    q = forms.CharField(
+        label="キーワード", max_length=100, required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "例：連携、観光"}),
+    )
+    category = forms.ModelChoiceField(
+        label="分類", queryset=Category.objects.order_by("sort_order", "pk"), required=False,
+        empty_label="すべての分類", to_field_name="slug",
+    )
+    status = forms.ChoiceField(label="状況", choices=[("", "すべての状況"), *Post.Status.choices], required=False)
+    prefecture = forms.ModelChoiceField(
+        label="投稿団体の都道府県", queryset=Prefecture.objects.order_by("code"), required=False,
+        empty_label="すべての都道府県",
+    )
+    ward = forms.ModelChoiceField(
+        label="区（対象・対応・投稿）",
+        queryset=Ward.objects.select_related("municipality").order_by("sort_order", "municipality_id"),
+        required=False, empty_label="すべての区",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].label_from_instance = lambda ward: ward.municipality.name
+
+    def filters(self) -> dict:
+        """The valid filters (cleaned values), dropping the invalid ones."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in data.items() if value and name not in self.errors}

@@ -1,0 +1,31 @@
+"""Template filters of the board: dates with times in 和暦, attachment labels, status badges."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import timezone
+
+from portal import wareki
+from portal.formats import file_size_label
+
+register = template.Library()
+
+
+@register.filter
+def when(value) -> str:
+    """令和8年（2026年）11月23日 14:05 (Asia/Tokyo)."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{wareki.format_date(local.date())} {local:%H:%M}"
+
+
+@register.filter
+def attachment_label(attachment) -> str:
+    """「PDF（約1.2MB）」 from the stored metadata (no storage access per file)."""
+    return file_size_label(attachment.original_name, attachment.size)
+
+
+@register.filter
+def status_class(status: str) -> str:
+    return f"status status--{status}"
