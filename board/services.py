@@ -145,7 +145,10 @@ def engagement_mark(*, user, post: Post, ward, stage: str, note: str = "") -> En
 
 
 def post_mark_read(*, user, post: Post) -> None:
-    ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": timezone.now()})
+    """One UPDATE on every later visit (the thread page's hot path); an INSERT on the first."""
+    now = timezone.now()
+    if not ReadMark.objects.filter(user=user, post=post).update(read_at=now):
+        ReadMark.objects.get_or_create(user=user, post=post, defaults={"read_at": now})
 
 
 def _moderate(user, post: Post, **changes) -> Post:

@@ -1,0 +1,174 @@
+"""Who may do what on the board, URL by URL and role by role, including what each must NOT do."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from board.models import Category, Engagement, Post, Reply
+from tests.factories import (
+    AttachmentFactory, LiaisonFactory, MemberFactory, PendingFactory, PostFactory, ReplyFactory, SecretariatFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TITLE = "非公開の連携提案（会員限定）"
+
+
+@pytest.fixture
+def world():
+    """A post by 坂井市's member, a reply by 品川区's officer, an attachment on each, a hidden post."""
+    author = MemberFactory()
+    officer = LiaisonFactory()
+    post = PostFactory(author=author, title=SECRET_TITLE)
+    reply = ReplyFactory(post=post, author=officer)
+    hidden = PostFactory(author=MemberFactory(), title="非表示の投稿", is_hidden=True)
+    return {
+        "author": author, "officer": officer, "post": post, "reply": reply, "hidden": hidden,
+        "post_file": AttachmentFactory(post=post), "reply_file": AttachmentFactory(post=None, reply=reply, uploaded_by=officer),
+        "hidden_file": AttachmentFactory(post=hidden),
+    }
+
+
+def client_as(role: str, world) -> Client:
+    client = Client()
+    user = {
+        "anonymous": None,
+        "pending": lambda: PendingFactory(),
+        "member": lambda: MemberFactory(),
+        "author": lambda: world["author"],
+        "liaison": lambda: LiaisonFactory(municipality_id="131016"),
+        "officer": lambda: world["officer"],
+        "secretariat": lambda: SecretariatFactory(),
+    }[role]
+    if user:
+        client.force_login(user())
+    return client
+
+
+def url(name: str, world) -> str:
+    post, reply = world["post"], world["reply"]
+    return {
+        "index": "/board/", "new": "/board/new/", "thread": f"/board/{post.pk}/",
+        "edit": f"/board/{post.pk}/edit/", "delete": f"/board/{post.pk}/delete/",
+        "reply_edit": f"/board/replies/{reply.pk}/edit/", "reply_delete": f"/board/replies/{reply.pk}/delete/",
+        "file": f"/board/files/{world['post_file'].pk}/", "reply_file": f"/board/files/{world['reply_file'].pk}/",
+        "hidden_thread": f"/board/{world['hidden'].pk}/", "hidden_file": f"/board/files/{world['hidden_file'].pk}/",
+        "subscriptions": "/board/subscriptions/",
+    }[name]
+
+
+# Expected status of a GET per role. 302 = sent to login (anonymous) or the pending page.
+GET_MATRIX = {
+    #                anonymous pending member author liaison officer secretariat
+    "index":          (302, 302, 200, 200, 200, 200, 200),
+    "new":            (302, 302, 200, 200, 200, 200, 200),
+    "thread":         (302, 302, 200, 200, 200, 200, 200),
+    "edit":           (302, 302, 403, 200, 403, 403, 200),
+    "delete":         (302, 302, 403, 200, 403, 403, 200),
+    "reply_edit":     (302, 302, 403, 403, 403, 200, 200),
+    "reply_delete":   (302, 302, 403, 403, 403, 200, 200),
+    "file":           (302, 302, 200, 200, 200, 200, 200),
+    "reply_file":     (302, 302, 200, 200, 200, 200, 200),
+    "hidden_thread":  (302, 302, 404, 404, 404, 404, 200),
+    "hidden_file":    (302, 302, 404, 404, 404, 404, 200),
+    "subscriptions":  (302, 302, 200, 200, 200, 200, 200),
+}
+ROLES = ["anonymous", "pending", "member", "author", "liaison", "officer", "secretariat"]
+CASES = [(page, role, expected[i]) for page, expected in GET_MATRIX.items() for i, role in enumerate(ROLES)]
+
+
+@pytest.mark.parametrize(("page", "role", "expected"), CASES)
+def test_get_matrix(world, page, role, expected):
+    response = client_as(role, world).get(url(page, world))
+    assert response.status_code == expected
+    if expected == 302:
+        target = "/accounts/login/" if role == "anonymous" else "/members/pending/"
+        assert response["Location"].startswith(target)
+    if expected != 200:
+        # Outsiders learn nothing: not even a title.
+        assert SECRET_TITLE.encode() not in response.content
+        assert "非表示の投稿".encode() not in response.content
+
+
+@pytest.mark.parametrize("role", ["anonymous", "pending"])
+def test_outsiders_cannot_post_or_reply(world, role):
+    client = client_as(role, world)
+    proposal = Category.objects.get(slug="proposal").pk
+    client.post("/board/new/", {"category": proposal, "title": "x", "body": "y"})
+    client.post(f"/board/{world['post'].pk}/reply/", {"body": "y"})
+    assert Post.objects.count() == 2 and Reply.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["member", "liaison", "officer"])
+def test_others_cannot_edit_or_delete_the_post(world, role):
+    client = client_as(role, world)
+    post = world["post"]
+    assert client.post(f"/board/{post.pk}/edit/", {"title": "改ざん", "body": "改ざん"}).status_code == 403
+    assert client.post(f"/board/{post.pk}/delete/").status_code == 403
+    post.refresh_from_db()
+    assert post.title == SECRET_TITLE
+
+
+@pytest.mark.parametrize("role", ["member", "author", "liaison"])
+def test_others_cannot_edit_or_delete_the_reply(world, role):
+    client = client_as(role, world)
+    reply = world["reply"]
+    assert client.post(f"/board/replies/{reply.pk}/edit/", {"body": "改ざん"}).status_code == 403
+    assert client.post(f"/board/replies/{reply.pk}/delete/").status_code == 403
+    assert Reply.objects.get(pk=reply.pk).body != "改ざん"
+
+
+def test_a_member_who_is_not_the_author_cannot_change_the_status(world):
+    client = client_as("member", world)
+    assert client.post(f"/board/{world['post'].pk}/status/", {"status": "closed"}).status_code == 403
+    assert Post.objects.get(pk=world["post"].pk).status == Post.Status.OPEN
+
+
+@pytest.mark.parametrize(("role", "expected"), [("author", 302), ("officer", 302), ("secretariat", 302), ("member", 403)])
+def test_status_change_by_role(world, role, expected):
+    response = client_as(role, world).post(f"/board/{world['post'].pk}/status/", {"status": "closed"})
+    assert response.status_code == expected
+
+
+def test_a_liaison_cannot_mark_another_wards_engagement(world):
+    client = client_as("officer", world)  # 品川区
+    response = client.post(f"/board/{world['post'].pk}/engagement/", {"ward": "131016", "stage": "taken_up"})
+    assert response.status_code == 403
+    assert not Engagement.objects.exists()
+
+
+def test_a_member_cannot_mark_any_engagement(world):
+    client = client_as("member", world)
+    response = client.post(f"/board/{world['post'].pk}/engagement/", {"ward": "131091", "stage": "taken_up"})
+    assert response.status_code == 403
+    assert not Engagement.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["member", "author", "officer"])
+@pytest.mark.parametrize("action", ["hide", "lock", "pin", "move"])
+def test_only_the_secretariat_moderates(world, role, action):
+    post = world["post"]
+    data = {"action": action, "category": Category.objects.get(slug="notice").pk}
+    assert client_as(role, world).post(f"/board/{post.pk}/moderate/", data).status_code == 403
+    post.refresh_from_db()
+    assert (post.is_hidden, post.is_locked, post.is_pinned, post.category.slug) == (False, False, False, "proposal")
+
+
+def test_attachment_ids_cannot_be_guessed_into_hidden_threads_or_replies(world):
+    client = client_as("member", world)
+    world["reply"].is_hidden = True
+    world["reply"].save()
+    assert client.get(url("reply_file", world)).status_code == 404
+    assert client.get("/board/files/999999/").status_code == 404
+
+
+def test_watching_a_hidden_thread_is_not_possible(world):
+    client = client_as("member", world)
+    assert client.post(f"/board/subscriptions/threads/{world['hidden'].pk}/", {"mode": "watch"}).status_code == 404
+
+
+def test_watch_redirect_stays_on_the_site(world):
+    client = client_as("member", world)
+    response = client.post(f"/board/subscriptions/threads/{world['post'].pk}/", {"mode": "watch", "next": "https://evil.example/"})
+    assert response["Location"] == world["post"].get_absolute_url()

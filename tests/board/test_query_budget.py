@@ -1,0 +1,64 @@
+"""Board pages cost a fixed number of queries, whatever the number of posts, replies and files."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from municipalities.models import Ward
+from tests.factories import AttachmentFactory, LiaisonFactory, MemberFactory, PostFactory, ReplyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def make_posts(n: int) -> None:
+    wards = list(Ward.objects.all()[:3])
+    authors = [MemberFactory(municipality_id=code) for code in ("182109", "011002", "261009")]
+    for i in range(n):
+        post = PostFactory(author=authors[i % 3], reply_count=i)
+        post.target_wards.set(wards[: i % 4])
+
+
+def test_index_query_count_does_not_grow(member_client):
+    make_posts(5)
+    small = queries(member_client, "/board/")
+    make_posts(55)
+    large = queries(member_client, "/board/")
+    assert large == small
+    assert large <= 12
+    assert queries(member_client, "/board/?page=3&q=提案&ward=131091") <= 12
+
+
+def make_replies(post, n: int) -> None:
+    officers = [LiaisonFactory(municipality_id=code) for code in ("131091", "131016", "131237")]
+    for i in range(n):
+        reply = ReplyFactory(post=post, author=officers[i % 3])
+        if i % 10 == 0:
+            AttachmentFactory(post=None, reply=reply, uploaded_by=reply.author)
+
+
+def test_thread_with_200_replies_costs_the_same_as_with_5(member_client, member):
+    post = PostFactory(author=member)
+    AttachmentFactory(post=post)
+    make_replies(post, 5)
+    member_client.get(post.get_absolute_url())  # the first visit also records the read mark
+    small = queries(member_client, post.get_absolute_url())
+    make_replies(post, 195)
+    large = queries(member_client, post.get_absolute_url())
+    assert large == small
+    assert large <= 25
+
+
+def test_thread_for_the_secretariat_and_a_liaison_is_bounded_too(secretariat_client, liaison_client):
+    post = PostFactory()
+    make_replies(post, 30)
+    assert queries(secretariat_client, post.get_absolute_url()) <= 30
+    assert queries(liaison_client, post.get_absolute_url()) <= 30
