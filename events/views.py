@@ -1,24 +1,70 @@
-from django.views.generic import DetailView, ListView, View
-from django.http import HttpResponse
+"""Public pages of events and exhibitions: list with filters, one event, and the iCalendar feed."""
 
-from events.models import Event
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views import View
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from events import selectors
+from events.feeds import build_calendar, site_url
+from events.filters import EventFilter
+from events.models import Event, EventSpeaker
 
 
-class EventListView(ListView):
+class EventListView(FilterView):
     template_name = "events/event_list.html"
+    filterset_class = EventFilter
+    context_object_name = "events"
     paginate_by = 20
+    # A bad value drops only its own condition (the form says why) instead of emptying the list.
+    strict = False
 
     def get_queryset(self):
-        return Event.objects.filter(is_published=True)
+        return selectors.event_list()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["data"] = self.request.GET
+        return kwargs
+
+    def paginate_queryset(self, queryset, page_size):
+        """An out-of-range or non-numeric page shows the nearest page, not a 404."""
+        paginator: Paginator = self.get_paginator(queryset, page_size)
+        page: Page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
+        context["trail"] = [("イベント・展示", "")]
+        return context
 
 
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
+    context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.filter(is_published=True)
+        return selectors.event_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event: Event = self.object
+        groups: dict[str, list[EventSpeaker]] = {}
+        for speaker in event.speakers.all():
+            groups.setdefault(speaker.get_role_display(), []).append(speaker)
+        context["speaker_groups"] = list(groups.items())
+        context["trail"] = [("イベント・展示", reverse("events:list")), (event.title, "")]
+        return context
 
 
 class EventFeedView(View):
-    def get(self, request):
-        return HttpResponse("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", content_type="text/calendar; charset=utf-8")
+    def get(self, request: HttpRequest) -> HttpResponse:
+        body = build_calendar(selectors.feed_events(), base_url=site_url(request))
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="tokyo23-zenkoku-renkei-events.ics"'
+        return response

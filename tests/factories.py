@@ -100,3 +100,14 @@ def _category(slug: str):
     from board.models import Category
 
     return Category.objects.get(slug=slug)
+
+
+# ---- Events ----
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Event"
+
+    title = factory.Sequence(lambda n: f"テスト展示 {n}")
+    kind = "exhibition"
+    start_date = factory.Faker("date_between", start_date="-2y", end_date="+1y")
+    venue = "東京区政会館 1階エントランスホール"

@@ -1,0 +1,73 @@
+"""/events/feed.ics: the published events as an RFC 5545 calendar (built with the icalendar library).
+
+- Events without times are all-day: DTSTART;VALUE=DATE and an exclusive DTEND (the day after the last
+  day), so a period 7月8日〜8月28日 covers exactly those days.
+- Timed events are in Asia/Tokyo (TZID, with its VTIMEZONE).
+- Events known only to the month or year (date_precision month/year/fiscal year) are left out: a
+  calendar cannot say "sometime in November" without inventing a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from events.models import Event
+from portal import wareki
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def _description(event: Event) -> str:
+    parts = [event.get_kind_display()]
+    for label, value in (("テーマ", event.theme), ("主催", event.organizers), ("共催", event.co_hosts),
+                         ("内容", event.summary or event.program)):
+        if value:
+            parts.append(f"{label}：{value}")
+    return "\n".join(parts)
+
+
+def build_calendar(events, *, base_url: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//特別区全国連携プロジェクト//ポータル//JA")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "特別区全国連携プロジェクト イベント・展示")
+    cal.add("x-wr-timezone", "Asia/Tokyo")
+    host = base_url.split("://", 1)[-1].rstrip("/")
+    for event in events:
+        if event.date_precision != wareki.DAY:
+            continue
+        vevent = VEvent()
+        vevent.add("uid", f"event-{event.pk}@{host}")
+        vevent.add("dtstamp", (event.updated_at or timezone.now()).astimezone(dt.timezone.utc))
+        vevent.add("summary", event.title)
+        last_day = event.end_date or event.start_date
+        if event.start_time:
+            start = dt.datetime.combine(event.start_date, event.start_time, tzinfo=TOKYO)
+            end_time = event.end_time or (dt.datetime.combine(dt.date.min, event.start_time) + dt.timedelta(hours=1)).time()
+            end = dt.datetime.combine(last_day, end_time, tzinfo=TOKYO)
+            vevent.add("dtstart", start)
+            vevent.add("dtend", max(end, start))
+        else:
+            vevent.add("dtstart", event.start_date)
+            vevent.add("dtend", last_day + dt.timedelta(days=1))
+        location = " ".join(v for v in (event.venue, event.venue_address) if v) or ("オンライン" if event.is_online else "")
+        if location:
+            vevent.add("location", location)
+        vevent.add("description", _description(event))
+        vevent.add("url", f"{base_url.rstrip('/')}{event.get_absolute_url()}")
+        vevent.add("categories", [event.get_kind_display()])
+        cal.add_component(vevent)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def site_url(request) -> str:
+    """The site's address as the visitor reached it (ALLOWED_HOSTS vouches for the host)."""
+    return request.build_absolute_uri("/")
