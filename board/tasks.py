@@ -26,7 +26,7 @@ def send_notification(notification_id: int) -> str:
     """Send one notification e-mail; on failure record the error and try again later."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("user", "post", "post__category", "post__organization", "reply", "reply__organization")
             .filter(pk=notification_id, state=Notification.State.PENDING)
             .first()

@@ -29,3 +29,11 @@ def attachment_label(attachment) -> str:
 @register.filter
 def status_class(status: str) -> str:
     return f"status status--{status}"
+
+
+@register.filter
+def iso(value) -> str:
+    """A valid HTML datetime attribute: 2026-11-23T14:05:00+09:00 (no microseconds)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")

@@ -237,8 +237,6 @@ def test_notification_mail_is_sent_by_the_task(member_client, member, settings):
     from django.db import transaction
 
     officer = LiaisonFactory()
-    with pytest.MonkeyPatch.context():
-        pass
     from board import services
 
     with transaction.atomic():

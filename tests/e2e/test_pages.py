@@ -1,0 +1,111 @@
+"""Every public page (and the member pages) in headless Chromium: no serious or critical axe-core
+violation (WCAG 2.1 AA), valid HTML for the Nu checker, and no horizontal scrolling on a 375 px phone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from urllib.parse import unquote
+
+import pytest
+
+from tests.e2e.conftest import AXE, VNU, login
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "pass-for-tests-2026"
+
+
+def public_paths() -> list[str]:
+    from disaster_support.models import Disaster
+    from events.models import Event
+
+    event = Event.objects.filter(is_published=True, speakers__isnull=False).order_by("-start_date").first()
+    disaster = Disaster.objects.get(name="東日本大震災")
+    return [
+        "/", "/about/", "/about/history/", "/wards/", "/wards/131091/", "/municipalities/",
+        "/municipalities/?region=hokkaido&member=yes", "/municipalities/182109/", "/agreements/", "/events/",
+        "/events/?kind=exhibition&nendo=2024", f"/events/{event.pk}/", "/disaster-support/",
+        f"/disaster-support/{disaster.pk}/", "/news/", "/search/?q=連携", "/accessibility/",
+        "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
+    ]
+
+
+MEMBER_PATHS = ["/board/", "/board/new/", "/board/subscriptions/", "/members/profile/", "/members/organization/"]
+
+
+@pytest.fixture
+def paths(live_server, committed):
+    return public_paths()
+
+
+@pytest.fixture
+def member_thread(committed):
+    """A member and a thread with a reply and an attachment, for the member pages (deleted after)."""
+    from portal.models import User
+    from tests.factories import AttachmentFactory, MemberFactory, PostFactory, ReplyFactory
+
+    member = MemberFactory(email="e2e-member@example.jp")
+    post = PostFactory(author=member, title="ブラウザテストの提案")
+    reply = ReplyFactory(post=post)
+    AttachmentFactory(post=post)
+    yield member, post
+    post.delete()
+    User.objects.filter(pk__in=[member.pk, reply.author_id]).delete()
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def check(page, base: str, path: str, problems: dict, html_dir) -> None:
+    response = page.goto(base + path)
+    assert response.status == 200, f"{path}: {response.status}"
+    assert unquote(page.url) == base + path, f"{path}: redirected to {page.url}"
+    html = response.text()  # as served, before axe-core is injected
+    if violations := axe_violations(page):
+        problems.setdefault(path, []).append(("axe", violations))
+    page.set_viewport_size({"width": 375, "height": 800})
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    if overflow > 375:
+        problems.setdefault(path, []).append(("phone", f"scrollWidth {overflow}px > 375px"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    name = path.strip("/").replace("/", "_").replace("?", "_").replace("&", "_").replace("=", "-") or "home"
+    (html_dir / f"{name}.html").write_text(html, encoding="utf-8")
+
+
+def nu_errors(html_dir) -> list[str]:
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(html_dir)],
+        capture_output=True, text=True, timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    return [f"{m.get('url', '').rsplit('/', 1)[-1]}: {m.get('message')} [{m.get('extract', '')[:80]}]" for m in messages]
+
+
+def test_public_pages_are_accessible_valid_and_fit_a_phone(server, tab, paths, tmp_path):
+    problems: dict = {}
+    for path in paths:
+        check(tab, server.url, path, problems, tmp_path)
+    errors = nu_errors(tmp_path)
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    assert not errors, "\n".join(errors)
+
+
+def test_member_pages_are_accessible_valid_and_fit_a_phone(server, tab, member_thread, tmp_path):
+    member, post = member_thread
+    login(tab, server.url, member.email, PASSWORD)
+    problems: dict = {}
+    for path in [*MEMBER_PATHS, post.get_absolute_url(), f"/board/{post.pk}/edit/"]:
+        check(tab, server.url, path, problems, tmp_path)
+    errors = nu_errors(tmp_path)
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    assert not errors, "\n".join(errors)
