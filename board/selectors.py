@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from functools import reduce
+from operator import and_
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from board.models import Attachment, Engagement, Post, ReadMark, Reply
+from portal import fulltext
 from portal.permissions import can_use_board, is_secretariat
 
 
@@ -41,7 +45,11 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
     if ward := filters.get("ward"):
         qs = qs.filter(Q(target_wards=ward) | Q(engagements__ward=ward) | Q(organization_id=ward.pk)).distinct()
     if text := filters.get("q"):
-        qs = qs.filter(Q(title__icontains=text) | Q(body__icontains=text))
+        # Indexed on PostgreSQL (portal/fulltext.py); posts whose title has the words come first.
+        qs = fulltext.search(qs, text, ("title", "body"))
+        title_hit = reduce(and_, (Q(title__icontains=t) for t in fulltext.terms_of(text)), Q())
+        qs = qs.annotate(title_hit=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        qs = qs.order_by("-is_pinned", "-title_hit", "-last_activity_at", "-pk")
     return qs
 
 

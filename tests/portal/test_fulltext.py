@@ -1,0 +1,86 @@
+"""Japanese search of the board: same results as a substring search, and on PostgreSQL served by the
+bigram GIN index, also for two-character words (京都, 連携)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from board.models import Post
+from portal import fulltext
+from tests.factories import MemberFactory, PostFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    ("京都府の観光PR", "お茶の京都を紹介します"),
+    ("連携事業のご提案", "区との連携を希望します"),
+    ("物産展の出店募集", "ジャガイモ詰め大会も開催"),
+    ("さかいし の紹介", "サカイシ のパンフレット"),
+    ("Ｅｘｐｏ２０２５", "万博の取組"),
+    ("京", "一文字だけのタイトル"),
+]
+
+
+@pytest.fixture
+def posts():
+    author = MemberFactory()
+    return [PostFactory(author=author, title=t, body=b) for t, b in TEXTS]
+
+
+def titles(qs) -> set[str]:
+    return set(qs.values_list("title", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("京都", {"京都府の観光PR"}),
+        ("連携", {"連携事業のご提案"}),
+        ("京", {"京都府の観光PR", "京"}),
+        ("さかいし", {"さかいし の紹介"}),
+        ("出店 ジャガイモ", {"物産展の出店募集"}),
+        ("EXPO", set()),  # the stored text is full-width; the query is NFKC-normalised, not the rows
+        ("存在しない", set()),
+        ("", {t for t, _ in TEXTS}),
+    ],
+)
+def test_results_equal_a_substring_search(posts, query, expected):
+    assert titles(fulltext.search(Post.objects.all(), query)) == expected
+
+
+def test_terms_are_normalised_and_bounded():
+    assert fulltext.terms_of("ｻｶｲ　京都 ") == ["サカイ", "京都"]
+    assert len(fulltext.terms_of(" ".join(["連携"] * 20))) == fulltext.MAX_TERMS
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram index exists on PostgreSQL only")
+@pytest.mark.parametrize("query", ["京都", "連携", "観光PR"])
+def test_postgresql_uses_the_bigram_index_for_two_character_words(posts, query):
+    qs = fulltext.search(Post.objects.all(), query)
+    with connection.cursor() as cursor:
+        # A few rows would be scanned anyway: disable sequential scans to see whether the index *can* serve.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = qs.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "board_post_bigrams" in plan, plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_bigram_function_is_immutable_and_handles_short_text():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT portal_bigrams('京'), portal_bigrams('京都'), portal_bigrams('ABab')")
+        one, two, mixed = cursor.fetchone()
+    assert one == [] and two == ["京都"] and sorted(mixed) == ["ab", "ba"]
+
+
+def test_board_search_puts_title_hits_first(member_client):
+    author = MemberFactory()
+    PostFactory(author=author, title="お知らせ", body="京都との連携です")
+    PostFactory(author=author, title="京都の物産展", body="本文")
+    response = member_client.get("/board/?q=京都")
+    from bs4 import BeautifulSoup
+
+    order = [a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select(".thread__title a")]
+    assert order == ["京都の物産展", "お知らせ"]
