@@ -1,0 +1,168 @@
+"""Scale data on top of the seeds, for benchmarks: what the portal holds when every municipality has
+joined and the board has years of history.
+
+    python manage.py generate_scale_data            # 5,000 members, 100,000 posts, 300,000 replies, 10,000 events
+    python manage.py generate_scale_data --posts 1000 --replies 3000 --members 100 --events 100
+
+Text is built from the seeds' own sentences (the about page, the timeline, event descriptions), so it
+is realistic Japanese for search. Rows are bulk-inserted in batches; reply counts and last activity are
+consistent. Refuses to run twice (a marker category of rows exists) unless --force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from board.models import Attachment, Category, Post, Reply
+from events.models import Event
+from municipalities.models import Municipality, Ward
+from portal.models import AboutSection, TimelineEntry, User
+
+MARKER = "scale-"
+BATCH = 5000
+
+
+class Command(BaseCommand):
+    help = "ベンチマーク用の大量データ（会員・投稿・返信・イベント）を生成します。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--members", type=int, default=5000)
+        parser.add_argument("--posts", type=int, default=100_000)
+        parser.add_argument("--replies", type=int, default=300_000)
+        parser.add_argument("--events", type=int, default=10_000)
+        parser.add_argument("--attachment-every", type=int, default=10, help="1 post in N has an attachment")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--force", action="store_true")
+
+    def handle(self, *args, **opts):
+        if User.objects.filter(email__startswith=MARKER).exists() and not opts["force"]:
+            raise CommandError("大量データは生成済みです（--force で追加生成）。")
+        self.rng = random.Random(opts["seed"])
+        self.sentences = self._sentences()
+        started = time.monotonic()
+        with transaction.atomic():
+            users = self._members(opts["members"])
+            posts = self._posts(users, opts["posts"], opts["attachment_every"])
+            self._replies(users, posts, opts["replies"])
+            self._events(opts["events"])
+        self.stdout.write(self.style.SUCCESS(f"完了（{time.monotonic() - started:.0f}秒）"))
+
+    def _sentences(self) -> list[str]:
+        texts = list(AboutSection.objects.values_list("body", flat=True))
+        texts += [f"{t} {b}" for t, b in TimelineEntry.objects.values_list("title", "body")]
+        texts += list(Event.objects.values_list("summary", flat=True))
+        sentences = []
+        for text in texts:
+            for part in text.replace("\n", "。").split("。"):
+                part = part.strip(" ・-")
+                if 8 <= len(part) <= 160:
+                    sentences.append(part + "。")
+        if len(sentences) < 20:
+            raise CommandError("シードの文章がありません。先に manage.py load_seed を実行してください。")
+        return sentences
+
+    def _text(self, n: int) -> str:
+        return "".join(self.rng.choice(self.sentences) for _ in range(n))
+
+    def _members(self, n: int) -> list[tuple[int, str]]:
+        t = time.monotonic()
+        codes = list(Municipality.objects.exclude(kind="ward").values_list("code", flat=True))
+        wards = list(Ward.objects.values_list("municipality_id", flat=True))
+        password = make_password("scale-data-not-for-login")
+        now = timezone.now()
+        rows = []
+        for i in range(n):
+            code = self.rng.choice(wards) if i % 20 == 0 else self.rng.choice(codes)
+            rows.append(User(
+                email=f"{MARKER}{i:05d}@example.jp", full_name=f"会員 {i}", municipality_id=code, department="企画課",
+                phone="03-0000-0000", approval_status=User.Approval.APPROVED, approval_decided_at=now, password=password,
+            ))
+        User.objects.bulk_create(rows, batch_size=BATCH)
+        users = list(User.objects.filter(email__startswith=MARKER).values_list("pk", "municipality_id"))
+        self.stdout.write(f"会員 {len(users):,}人（{time.monotonic() - t:.0f}秒）")
+        return users
+
+    def _posts(self, users, n: int, attachment_every: int) -> list[int]:
+        t = time.monotonic()
+        categories = list(Category.objects.values_list("pk", "has_workflow"))
+        statuses = [s for s, _ in Post.Status.choices]
+        start = timezone.now() - dt.timedelta(days=365 * 10)
+        step = dt.timedelta(days=365 * 10) / max(n, 1)
+        first_pk = (Post.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        for offset in range(0, n, BATCH):
+            rows = []
+            for i in range(offset, min(n, offset + BATCH)):
+                user_pk, code = self.rng.choice(users)
+                category, workflow = self.rng.choice(categories)
+                created = start + step * i
+                body = self._text(self.rng.randint(2, 6))
+                rows.append(Post(
+                    category_id=category, author_id=user_pk, organization_id=code,
+                    title=self._text(1)[:60].rstrip("。"), body=body, body_html=f"<p>{body}</p>",
+                    status=self.rng.choice(statuses) if workflow else Post.Status.OPEN,
+                    created_at=created, last_activity_at=created,
+                ))
+            Post.objects.bulk_create(rows, batch_size=BATCH)
+        post_pks = list(Post.objects.filter(pk__gte=first_pk).values_list("pk", flat=True))
+        attachments = [
+            Attachment(post_id=pk, file=f"board/scale/{pk}.pdf", original_name="資料.pdf",
+                       content_type="application/pdf", size=self.rng.randint(50_000, 5_000_000), uploaded_by_id=users[0][0])
+            for pk in post_pks[::attachment_every]
+        ]
+        Attachment.objects.bulk_create(attachments, batch_size=BATCH)
+        self.stdout.write(f"投稿 {len(post_pks):,}件・添付 {len(attachments):,}件（{time.monotonic() - t:.0f}秒）")
+        return post_pks
+
+    def _replies(self, users, posts: list[int], n: int) -> None:
+        t = time.monotonic()
+        if not posts:
+            return
+        created_at = dict(Post.objects.filter(pk__in=posts).values_list("pk", "created_at")) if len(posts) <= 200_000 else {}
+        # One thread in a thousand is long (200 replies), the rest share what is left.
+        long_threads = posts[:: 1000] or posts[:1]
+        plan = [pk for pk in long_threads for _ in range(200)]
+        plan += [self.rng.choice(posts) for _ in range(max(0, n - len(plan)))]
+        plan = plan[:n]
+        for offset in range(0, len(plan), BATCH):
+            rows = []
+            for post_pk in plan[offset: offset + BATCH]:
+                user_pk, code = self.rng.choice(users)
+                body = self._text(self.rng.randint(1, 3))
+                when = created_at.get(post_pk, timezone.now()) + dt.timedelta(hours=self.rng.randint(1, 24 * 60))
+                rows.append(Reply(post_id=post_pk, author_id=user_pk, organization_id=code, body=body,
+                                  body_html=f"<p>{body}</p>", created_at=when))
+            Reply.objects.bulk_create(rows, batch_size=BATCH)
+        # reply_count and last_activity_at as the services keep them.
+        stats = Reply.objects.filter(post_id__in=posts).values("post_id").annotate(n=Count("pk"), last=Max("created_at"))
+        updates = []
+        for row in stats.iterator(chunk_size=BATCH):
+            updates.append(Post(pk=row["post_id"], reply_count=row["n"], last_activity_at=row["last"]))
+            if len(updates) >= BATCH:
+                Post.objects.bulk_update(updates, ["reply_count", "last_activity_at"])
+                updates = []
+        Post.objects.bulk_update(updates, ["reply_count", "last_activity_at"])
+        self.stdout.write(f"返信 {len(plan):,}件（{time.monotonic() - t:.0f}秒）")
+
+    def _events(self, n: int) -> None:
+        t = time.monotonic()
+        kinds = [k for k, _ in Event.Kind.choices]
+        venues = ["東京区政会館 1階エントランスホール", "特別区職員研修所", "明治安田ヴィレッジ丸の内", "大井競馬場", "オンライン"]
+        today = timezone.localdate()
+        rows = []
+        for i in range(n):
+            start = today - dt.timedelta(days=self.rng.randint(-365, 365 * 12))
+            rows.append(Event(
+                title=f"{self._text(1)[:50].rstrip('。')}（{i}）", kind=self.rng.choice(kinds), start_date=start,
+                end_date=start + dt.timedelta(days=self.rng.choice([0, 0, 1, 2, 40])), venue=self.rng.choice(venues),
+                summary=self._text(2), source=f"{MARKER}generated",
+            ))
+        Event.objects.bulk_create(rows, batch_size=BATCH)
+        self.stdout.write(f"イベント {n:,}件（{time.monotonic() - t:.0f}秒）")
