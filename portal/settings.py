@@ -123,6 +123,8 @@ CACHES = {
     },
 }
 PORTAL_PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
+# bench/run.sh only: adds /bench/baseline/, the minimal view the benchmark compares pages with.
+PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)
 PORTAL_PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 
 # --- Authentication (django-allauth) ------------------------------------------------------------

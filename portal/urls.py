@@ -35,3 +35,8 @@ urlpatterns = [
 
 # Public uploads (local storage; S3 storage hands out signed URLs of its own). Never board attachments.
 urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views_files.public_media, name="public-media"))
+
+if settings.PORTAL_BENCH:
+    from portal.views_bench import baseline
+
+    urlpatterns.append(path("bench/baseline/", baseline, name="bench-baseline"))

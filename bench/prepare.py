@@ -1,0 +1,64 @@
+"""Benchmark helpers run inside Django: a member's session cookie, the 200-reply thread, query counts.
+
+    python bench/prepare.py session EMAIL     → prints a session key for EMAIL (logged in)
+    python bench/prepare.py thread            → prints the pk of a thread with ≥200 replies
+    python bench/prepare.py queries URL…      → prints "URL count" for each URL (uncached render)
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.cache import caches  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from board.models import Post  # noqa: E402
+from portal.models import User  # noqa: E402
+
+
+def session(email: str) -> str:
+    user = User.objects.get(email=email)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def thread() -> int:
+    return Post.objects.filter(reply_count__gte=200, is_hidden=False).order_by("-reply_count", "pk").values_list("pk", flat=True)[0]
+
+
+def queries(urls: list[str], email: str) -> None:
+    settings.ALLOWED_HOSTS = ["*"]
+    anonymous, member = Client(), Client()
+    member.force_login(User.objects.get(email=email))
+    for url in urls:
+        client = member if url.startswith("/board/") else anonymous
+        for alias in ("default", "pages"):
+            caches[alias].clear()
+        with CaptureQueriesContext(connection) as ctx:
+            status = client.get(url, secure=True).status_code
+        print(f"{url} {len(ctx.captured_queries)} {status}")
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "session":
+        print(session(sys.argv[2]))
+    elif command == "thread":
+        print(thread())
+    else:
+        queries(sys.argv[2:], "sakai@example.jp")
