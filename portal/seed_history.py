@@ -49,3 +49,12 @@ def load(report: SeedReport) -> None:
                 },
             )
             report.add(NewsletterIssue)
+    for item in read_yaml("news.yaml")["newsletters"]:
+        NewsletterIssue.objects.update_or_create(
+            title=item["title"],
+            defaults={
+                "number": None, "published_on": parse_date(item.get("published_on")),
+                "publisher": item.get("publisher", ""), "summary": item.get("summary", ""),
+            },
+        )
+        report.add(NewsletterIssue)
