@@ -69,6 +69,8 @@ class Command(BaseCommand):
         yield
         t = time.monotonic()
         with connection.cursor() as cursor:
+            # Deferred foreign-key checks of the bulk insert must run before an index can be built.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"CREATE INDEX board_post_bigrams ON board_post USING gin ({index_expression('board_post')})")
         self.stdout.write(f"検索用インデックス（{time.monotonic() - t:.0f}秒）")
 
