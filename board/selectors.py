@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import and_
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from board.models import Attachment, Engagement, Post, ReadMark, Reply
 from portal import fulltext
@@ -23,19 +23,12 @@ def post_list_visible_to(*, user) -> QuerySet[Post]:
 
 
 def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
-    """The index: visible posts with unread flag and target wards, in a fixed number of queries."""
+    """The index: visible posts with their target wards, newest activity first (pinned on top).
+
+    Unread flags are not computed here but for the page shown (`mark_unread`): a per-row subquery
+    would run for every matching post before the sort, i.e. 100,000 times on a large board."""
     filters = filters or {}
-    last_read = ReadMark.objects.filter(user=user, post=OuterRef("pk")).values("read_at")[:1]
-    qs = (
-        post_list_visible_to(user=user)
-        .annotate(
-            read_at=Subquery(last_read),
-            is_unread=~Exists(
-                ReadMark.objects.filter(user=user, post=OuterRef("pk"), read_at__gte=OuterRef("last_activity_at"))
-            ),
-        )
-        .prefetch_related("target_wards__municipality")
-    )
+    qs = post_list_visible_to(user=user).prefetch_related("target_wards__municipality")
     if category := filters.get("category"):
         qs = qs.filter(category=category)
     if status := filters.get("status"):
@@ -51,6 +44,16 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
         qs = qs.annotate(title_hit=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()))
         qs = qs.order_by("-is_pinned", "-title_hit", "-last_activity_at", "-pk")
     return qs
+
+
+def mark_unread(*, user, posts) -> list[Post]:
+    """Set `is_unread` on the posts of one page (one query for the user's read marks)."""
+    posts = list(posts)
+    read = dict(ReadMark.objects.filter(user=user, post__in=[p.pk for p in posts]).values_list("post_id", "read_at"))
+    for post in posts:
+        read_at = read.get(post.pk)
+        post.is_unread = read_at is None or read_at < post.last_activity_at
+    return posts
 
 
 def post_detail(*, user, post_id: int) -> Post:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 
 from board import selectors, services
 from board.forms import BoardFilterForm, EngagementForm, MoveForm, PostForm, ReplyForm, StatusForm
@@ -28,6 +29,20 @@ from portal import permissions
 from portal.permissions import ApprovedMemberRequiredMixin, Role, role_of
 
 PAGE_SIZE = 20
+
+
+class CappedPaginator(Paginator):
+    """Counts at most CAP posts ("1,000件以上"): counting every match of a common word on a board of
+    100,000 posts would cost more than the page itself. Pages beyond the cap are not offered."""
+
+    CAP = 1000
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        n = self.object_list.order_by().values("pk")[: self.CAP + 1].count()
+        self.capped = n > self.CAP
+        return min(n, self.CAP)
 
 
 def _form_error(form, exc: Exception) -> None:
@@ -51,11 +66,13 @@ class BoardIndexView(BoardView):
         form = BoardFilterForm(request.GET or None)
         filters = form.filters() if request.GET else {}
         posts = selectors.post_index(user=request.user, filters=filters)
-        page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = CappedPaginator(posts, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
         return render(request, self.template_name, {
             "filter_form": form,
             "page_obj": page,
-            "posts": page.object_list,
+            "posts": selectors.mark_unread(user=request.user, posts=page.object_list),
+            "count_capped": paginator.capped,
             "is_filtered": bool(filters),
             "trail": [("掲示板", "")],
         })
