@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from functools import reduce
-from operator import and_
-
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 
 from board.models import Attachment, Engagement, Post, ReadMark, Reply
 from portal import fulltext
@@ -38,11 +35,9 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
     if ward := filters.get("ward"):
         qs = qs.filter(Q(target_wards=ward) | Q(engagements__ward=ward) | Q(organization_id=ward.pk)).distinct()
     if text := filters.get("q"):
-        # Indexed on PostgreSQL (portal/fulltext.py); posts whose title has the words come first.
+        # Indexed on PostgreSQL (portal/fulltext.py). Results keep the index's order (pinned, then
+        # latest activity), which PostgreSQL reads in index order: a common word costs the same as a rare one.
         qs = fulltext.search(qs, text, ("title", "body"))
-        title_hit = reduce(and_, (Q(title__icontains=t) for t in fulltext.terms_of(text)), Q())
-        qs = qs.annotate(title_hit=Case(When(title_hit, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        qs = qs.order_by("-is_pinned", "-title_hit", "-last_activity_at", "-pk")
     return qs
 
 

@@ -106,9 +106,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reconnect after a PostgreSQL restart instead of failing every request on a dead socket.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Short OLTP queries: JIT compilation (triggered by the search function's declared cost) takes
-    # longer than the queries themselves.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Short OLTP queries: JIT compilation and parallel workers (triggered by the search function's
+    # declared cost) take longer to start than the queries themselves take to run.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caching ------------------------------------------------------------------------------------

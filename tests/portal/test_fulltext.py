@@ -75,12 +75,13 @@ def test_bigram_function_is_immutable_and_handles_short_text():
     assert one == [] and two == ["京都"] and sorted(mixed) == ["ab", "ba"]
 
 
-def test_board_search_puts_title_hits_first(member_client):
+def test_board_search_keeps_the_latest_activity_first(member_client):
     author = MemberFactory()
-    PostFactory(author=author, title="お知らせ", body="京都との連携です")
     PostFactory(author=author, title="京都の物産展", body="本文")
+    PostFactory(author=author, title="お知らせ", body="京都との連携です")
+    PostFactory(author=author, title="無関係", body="本文")
     response = member_client.get("/board/?q=京都")
     from bs4 import BeautifulSoup
 
     order = [a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select(".thread__title a")]
-    assert order == ["京都の物産展", "お知らせ"]
+    assert order == ["お知らせ", "京都の物産展"]
