@@ -41,7 +41,7 @@ $py manage.py migrate --noinput -v 0
 $py manage.py collectstatic --noinput -v 0
 $py manage.py load_seed >/dev/null
 $py manage.py load_demo_accounts --force >/dev/null
-if $py manage.py help load_demo_board >/dev/null 2>&1; then $py manage.py load_demo_board >/dev/null; fi
+if $py manage.py help load_demo_board >/dev/null 2>&1; then $py manage.py load_demo_board --force >/dev/null; fi
 $py loadtest/prepare.py
 
 workers=${GUNICORN_WORKERS:-$((2 * $(nproc) + 1))}
