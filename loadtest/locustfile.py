@@ -27,7 +27,8 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 THREAD_LINK = re.compile(r'href="/board/(\d+)/"')
 CATEGORY = re.compile(r'<select[^>]*name="category"[^>]*>(.*?)</select>', re.S)
 OPTION = re.compile(r'<option value="([^"]+)"')
-POST_FORM = re.compile(r'<form[^>]*action="([^"]*)"[^>]*method="post"[^>]*>((?:(?!</form>).)*?<textarea[^>]*name="body")', re.S)
+# A POST form (attributes in any order) holding a textarea named body: the thread's reply form.
+POST_FORM = re.compile(r'<form(?=[^>]*method="post")[^>]*action="([^"]*)"[^>]*>((?:(?!</form>).)*?<textarea[^>]*name="body")', re.S)
 
 PUBLIC_PAGES = [
     "/", "/about/", "/about/history/", "/wards/", "/wards/131091/", "/municipalities/",
