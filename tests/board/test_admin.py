@@ -45,3 +45,24 @@ def test_members_cannot_use_the_board_admin(member_client):
     response = member_client.post("/admin/board/post/", {"action": "post_hide_True", "_selected_action": [post.pk]})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert not Post.objects.get(pk=post.pk).is_hidden
+
+
+def test_every_board_change_page_loads_with_rows(secretariat_client, liaison):
+    """The generic admin test skips models without seed rows; the board's have none, so here they are."""
+    from board.models import Attachment, CategorySubscription, Engagement, Reply, ThreadWatch
+    from municipalities.models import Ward
+    from tests.factories import AttachmentFactory, ReplyFactory
+
+    post = PostFactory()
+    reply = ReplyFactory(post=post)
+    attachment = AttachmentFactory(post=post)
+    engagement = Engagement.objects.create(post=post, ward=Ward.objects.get(pk="131091"), stage="taken_up", marked_by=liaison)
+    subscription = CategorySubscription.objects.create(user=liaison, category=post.category, mode="digest")
+    watch = ThreadWatch.objects.create(user=liaison, post=post, mode="watch")
+    notification = Notification.objects.create(user=liaison, post=post, reply=reply, kind="reply")
+    for obj in (post, reply, attachment, engagement, subscription, watch, notification):
+        url = f"/admin/board/{obj._meta.model_name}/{obj.pk}/change/"
+        assert secretariat_client.get(url).status_code == 200, url
+    page = secretariat_client.get(f"/admin/board/post/{post.pk}/change/").content.decode()
+    assert f"/board/files/{attachment.pk}/" in page  # downloads only through the members-only URL
+    assert Reply.objects.count() == 1 and Attachment.objects.count() == 1
