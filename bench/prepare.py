@@ -47,7 +47,7 @@ def queries(urls: list[str], email: str) -> None:
     member.force_login(User.objects.get(email=email))
     for url in urls:
         client = member if url.startswith("/board/") else anonymous
-        for alias in ("default", "pages"):
+        for alias in ("default", "pages", "fragments"):
             caches[alias].clear()
         with CaptureQueriesContext(connection) as ctx:
             status = client.get(url, secure=True).status_code

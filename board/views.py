@@ -18,6 +18,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 
 from board import selectors, services
 from board.forms import BoardFilterForm, EngagementForm, MoveForm, PostForm, ReplyForm, StatusForm
@@ -25,7 +26,7 @@ from board.models import Attachment, Post, Reply, ThreadWatch
 from board.services import BoardError
 from board.uploads import max_upload_bytes
 from municipalities.models import Ward
-from portal import permissions
+from portal import fragments, permissions
 from portal.permissions import ApprovedMemberRequiredMixin, Role, role_of
 
 PAGE_SIZE = 20
@@ -59,6 +60,23 @@ class BoardView(ApprovedMemberRequiredMixin, View):
     """Every board page: approved members only, never cached by browsers or proxies."""
 
 
+def _rendered_rows(request: HttpRequest, posts: list[Post]) -> list[SafeString]:
+    """The index's rows as HTML, cached by everything a row shows (incl. the viewer's unread mark)."""
+
+    def key(post: Post):
+        return (
+            post.pk, post.title, post.category.name, post.category.has_workflow, post.status, post.is_pinned,
+            post.is_locked, post.is_hidden, post.is_unread, post.organization.prefecture.name,
+            post.organization.name, tuple(w.municipality.name for w in post.target_wards.all()),
+            post.reply_count, post.last_activity_at,
+        )
+
+    return fragments.render_rows(
+        "board/_thread_row.html", posts, key=key, contexts=lambda missing: [{"post": p} for p in missing],
+        request=request,
+    )
+
+
 class BoardIndexView(BoardView):
     template_name = "board/index.html"
 
@@ -71,7 +89,7 @@ class BoardIndexView(BoardView):
         return render(request, self.template_name, {
             "filter_form": form,
             "page_obj": page,
-            "posts": selectors.mark_unread(user=request.user, posts=page.object_list),
+            "rows": _rendered_rows(request, selectors.mark_unread(user=request.user, posts=page.object_list)),
             "count_capped": paginator.capped,
             "is_filtered": bool(filters),
             "trail": [("掲示板", "")],
@@ -110,14 +128,41 @@ class PostCreateView(BoardView):
         }, status=status)
 
 
+def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool) -> list[SafeString]:
+    """The thread's replies as HTML. A reply looks the same to every member except to its author
+    (edit links) and the Secretariat (moderation buttons): those are rendered per request, the
+    others come from the row cache (portal/fragments.py) keyed by everything they show."""
+    user = request.user
+    rows = selectors.reply_rows(user=user, post=post)
+    numbers = {row["pk"]: n for n, row in enumerate(rows, start=1)}
+
+    def key(row: dict):
+        if is_secretariat or row["author_id"] == user.pk:
+            return None
+        return tuple(row.values())
+
+    def contexts(missing: list[dict]) -> list[dict | None]:
+        replies = selectors.replies_by_pk(user=user, post=post, pks=[row["pk"] for row in missing])
+        return [
+            {
+                "reply": replies[row["pk"]], "post": post, "number": numbers[row["pk"]],
+                "can_edit": is_secretariat or row["author_id"] == user.pk, "is_secretariat": is_secretariat,
+            } if row["pk"] in replies else None
+            for row in missing
+        ]
+
+    return fragments.render_rows("board/_reply.html", rows, key=key, contexts=contexts, request=request)
+
+
 def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
     user = request.user
     role = role_of(user)
     own_ward = permissions.ward_code_of(user)
     can_reply = not post.is_locked or role is Role.SECRETARIAT
+    replies = _rendered_replies(request, post, is_secretariat=role is Role.SECRETARIAT)
     context = {
         "post": post,
-        "replies": post.replies.all(),
+        "replies": replies,
         "attachments": post.attachments.all(),
         "engagements": post.engagements.all(),
         "is_author": post.author_id == user.pk,

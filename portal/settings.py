@@ -124,6 +124,12 @@ CACHES = {
         "LOCATION": "portal-pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Rendered rows of the board's pages (portal/fragments.py): per process, keyed by their content.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
 PORTAL_PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
 # bench/run.sh only: adds /bench/baseline/, the minimal view the benchmark compares pages with.

@@ -19,13 +19,13 @@ def _japanese():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Rate limits (allauth) and page caches live in the cache: no test sees another's.
+    # Rate limits (allauth), page caches and cached rows live in caches: no test sees another's.
     from django.core.cache import caches
 
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
     yield
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "fragments"):
         caches[alias].clear()
 
 

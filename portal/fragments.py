@@ -1,0 +1,65 @@
+"""Rendered rows of long member pages (board index, threads), cached by what they show.
+
+A logged-in page cannot be cached whole (it carries the member's name, unread marks, CSRF token),
+but most of it is rows that look the same to every member: a thread's 200 replies, an index's 20
+posts. Each row is rendered once from a template and kept in this process's memory under a key
+made of *everything the row shows* (ids, texts, timestamps, flags): when anything shown changes, the
+key changes, so a cached row is never stale and nothing needs invalidating. Rows that differ per
+viewer (own reply with edit links, the Secretariat's moderation buttons) return no key and are
+rendered every time.
+
+The cache is per process ("fragments", local memory): nothing personal is cached, and a deploy —
+which restarts the processes — forgets rows rendered by old templates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+Row = TypeVar("Row")
+TIMEOUT = 24 * 60 * 60
+
+
+def _cache_key(template_name: str, key: Hashable) -> str:
+    digest = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+    return f"fragment:{template_name}:{digest}"
+
+
+def render_rows(
+    template_name: str,
+    rows: Sequence[Row],
+    *,
+    key: Callable[[Row], Hashable | None],
+    contexts: Callable[[list[Row]], list[dict | None]],
+    request: HttpRequest | None = None,
+) -> list[SafeString]:
+    """The HTML of each row, from the cache or rendered.
+
+    key(row): everything the rendered row shows (a tuple), or None when it must not be cached.
+    contexts(missing rows): the template context of each row not found in the cache, in order;
+    called once per page, so it can load what the rows need in one query. A None context drops the
+    row (it vanished between the two queries).
+    """
+    cache = caches["fragments"]
+    keys = [None if (k := key(row)) is None else _cache_key(template_name, k) for row in rows]
+    found = cache.get_many([k for k in keys if k is not None])
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    html: list[str | None] = [found.get(k) if k is not None else None for k in keys]
+    if missing:
+        template = get_template(template_name)
+        fresh = {}
+        for i, context in zip(missing, contexts([rows[i] for i in missing]), strict=True):
+            if context is None:
+                continue
+            html[i] = template.render(context, request)
+            if keys[i] is not None:
+                fresh[keys[i]] = html[i]
+        cache.set_many(fresh, TIMEOUT)
+    return [mark_safe(h) for h in html if h is not None]  # noqa: S308 — our templates, autoescaped
