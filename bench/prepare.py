@@ -24,6 +24,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from board.models import Post  # noqa: E402
+from portal import fragments  # noqa: E402
 from portal.models import User  # noqa: E402
 
 
@@ -47,8 +48,9 @@ def queries(urls: list[str], email: str) -> None:
     member.force_login(User.objects.get(email=email))
     for url in urls:
         client = member if url.startswith("/board/") else anonymous
-        for alias in ("default", "pages", "fragments"):
+        for alias in ("default", "pages"):
             caches[alias].clear()
+        fragments.clear()
         with CaptureQueriesContext(connection) as ctx:
             status = client.get(url, secure=True).status_code
         print(f"{url} {len(ctx.captured_queries)} {status}")

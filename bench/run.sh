@@ -30,7 +30,7 @@ cleanup() {
   if [[ ${BENCH_KEEP:-0} != 1 ]]; then scripts/postgres.sh stop >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
-if ! scripts/postgres.sh status >/dev/null 2>&1; then scripts/postgres.sh start; fi
+if ! scripts/postgres.sh status >/dev/null 2>&1; then PG_REUSE=${BENCH_KEEP:-0} scripts/postgres.sh start; fi
 
 export DJANGO_DEBUG=off DJANGO_SECRET_KEY=bench-$($py -c 'import secrets; print(secrets.token_urlsafe(40))')
 export DATABASE_URL=$(scripts/postgres.sh url portal) DJANGO_ALLOWED_HOSTS=127.0.0.1

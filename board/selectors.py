@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from typing import NamedTuple
+
+from django.db.models import Prefetch, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from board.models import Attachment, Engagement, Post, ReadMark, Reply
 from portal import fulltext
@@ -19,13 +22,24 @@ def post_list_visible_to(*, user) -> QuerySet[Post]:
     return qs
 
 
-def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
-    """The index: visible posts with their target wards, newest activity first (pinned on top).
+# What an index row shows (templates/board/_thread_row.html); the bodies are not read for the index.
+INDEX_FIELDS = (
+    "pk", "title", "status", "is_pinned", "is_locked", "is_hidden", "reply_count", "last_activity_at",
+    "category__name", "category__has_workflow", "organization__name", "organization__prefecture__name",
+)
 
-    Unread flags are not computed here but for the page shown (`mark_unread`): a per-row subquery
-    would run for every matching post before the sort, i.e. 100,000 times on a large board."""
+
+def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
+    """The index: visible posts, newest activity first (pinned on top), with only the columns a row
+    shows. Target wards and unread flags are added for the page shown (`index_page`): a per-row
+    subquery would run for every matching post before the sort, i.e. 100,000 times on a large board."""
     filters = filters or {}
-    qs = post_list_visible_to(user=user).prefetch_related("target_wards__municipality")
+    qs = (
+        post_list_visible_to(user=user)
+        .select_related(None)
+        .select_related("category", "organization__prefecture")
+        .only(*INDEX_FIELDS)
+    )
     if category := filters.get("category"):
         qs = qs.filter(category=category)
     if status := filters.get("status"):
@@ -41,11 +55,21 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
     return qs
 
 
-def mark_unread(*, user, posts) -> list[Post]:
-    """Set `is_unread` on the posts of one page (one query for the user's read marks)."""
+def index_page(*, user, posts) -> list[Post]:
+    """The posts of one index page with `ward_names` (target wards, in the wards' order) and
+    `is_unread` set: two light queries (values, no model instances) for the whole page."""
     posts = list(posts)
-    read = dict(ReadMark.objects.filter(user=user, post__in=[p.pk for p in posts]).values_list("post_id", "read_at"))
+    pks = [p.pk for p in posts]
+    wards: dict[int, list[str]] = {}
+    for post_id, name in (
+        Post.target_wards.through.objects.filter(post_id__in=pks)
+        .order_by("ward__sort_order", "ward_id")
+        .values_list("post_id", "ward__municipality__name")
+    ):
+        wards.setdefault(post_id, []).append(name)
+    read = dict(ReadMark.objects.filter(user=user, post__in=pks).values_list("post_id", "read_at"))
     for post in posts:
+        post.ward_names = wards.get(post.pk, [])
         read_at = read.get(post.pk)
         post.is_unread = read_at is None or read_at < post.last_activity_at
     return posts
@@ -55,11 +79,16 @@ def post_detail(*, user, post_id: int) -> Post:
     """One thread with what its head shows, prefetched (attachments, engagements); replies: `reply_rows`."""
     return (
         post_list_visible_to(user=user)
-        .select_related("realised_event", "realised_relation__municipality", "realised_relation__ward__municipality")
         .prefetch_related(
+            # Set on few threads: prefetched (no query when empty) rather than joined (each join
+            # costs planning time on every thread view).
+            "realised_event", "realised_relation__municipality", "realised_relation__ward__municipality",
             "target_wards__municipality",
             Prefetch("attachments", queryset=Attachment.objects.order_by("pk")),
-            Prefetch("engagements", queryset=Engagement.objects.select_related("ward__municipality", "marked_by")),
+            Prefetch(
+                "engagements",
+                queryset=Engagement.objects.select_related("ward__municipality", "marked_by").order_by("ward__sort_order", "ward_id"),
+            ),
         )
         .get(pk=post_id)
     )
@@ -72,24 +101,34 @@ def _visible_replies(*, user, post: Post) -> QuerySet[Reply]:
     return replies
 
 
-def reply_rows(*, user, post: Post) -> list[dict]:
+class ReplyRow(NamedTuple):
+    """What a rendered reply shows, in a form cheap to read and to compare (no model instance, the
+    update time as the database's text): the key of its cached HTML (portal/fragments.py)."""
+
+    pk: int
+    author_id: int
+    updated: str
+    is_hidden: bool
+    author_name: str
+    organization_name: str
+    prefecture_name: str
+    attachment_ids: tuple[int, ...]
+
+
+def reply_rows(*, user, post: Post) -> list[ReplyRow]:
     """The thread's replies the user may see, as light rows: everything a rendered reply shows except
     its body and files, which change only with `updated_at` (and `attachment_ids`). Two queries, no
     model instances: a 200-reply thread costs little when its rendered replies are cached."""
-    rows = list(
-        _visible_replies(user=user, post=post).values(
-            "pk", "created_at", "updated_at", "is_hidden", "author_id", "author__full_name",
-            "organization__name", "organization__prefecture__name",
-        )
+    rows = _visible_replies(user=user, post=post).values_list(
+        "pk", "author_id", Cast("updated_at", TextField()), "is_hidden", "author__full_name",
+        "organization__name", "organization__prefecture__name",
     )
     files: dict[int, list[int]] = {}
     for reply_id, attachment_id in (
         Attachment.objects.filter(reply__post=post).order_by("pk").values_list("reply_id", "pk")
     ):
         files.setdefault(reply_id, []).append(attachment_id)
-    for row in rows:
-        row["attachment_ids"] = tuple(files.get(row["pk"], ()))
-    return rows
+    return [ReplyRow(*row, tuple(files.get(row[0], ()))) for row in rows]
 
 
 def replies_by_pk(*, user, post: Post, pks: list[int]) -> dict[int, Reply]:

@@ -67,7 +67,7 @@ def _rendered_rows(request: HttpRequest, posts: list[Post]) -> list[SafeString]:
         return (
             post.pk, post.title, post.category.name, post.category.has_workflow, post.status, post.is_pinned,
             post.is_locked, post.is_hidden, post.is_unread, post.organization.prefecture.name,
-            post.organization.name, tuple(w.municipality.name for w in post.target_wards.all()),
+            post.organization.name, tuple(post.ward_names),
             post.reply_count, post.last_activity_at,
         )
 
@@ -89,7 +89,7 @@ class BoardIndexView(BoardView):
         return render(request, self.template_name, {
             "filter_form": form,
             "page_obj": page,
-            "rows": _rendered_rows(request, selectors.mark_unread(user=request.user, posts=page.object_list)),
+            "rows": _rendered_rows(request, selectors.index_page(user=request.user, posts=page.object_list)),
             "count_capped": paginator.capped,
             "is_filtered": bool(filters),
             "trail": [("掲示板", "")],
@@ -128,30 +128,37 @@ class PostCreateView(BoardView):
         }, status=status)
 
 
-def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool) -> list[SafeString]:
-    """The thread's replies as HTML. A reply looks the same to every member except to its author
-    (edit links) and the Secretariat (moderation buttons): those are rendered per request, the
-    others come from the row cache (portal/fragments.py) keyed by everything they show."""
+def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool) -> tuple[int, SafeString]:
+    """The number of replies shown and their HTML. A reply looks the same to every member except to
+    its author (edit links) and the Secretariat (moderation buttons, with a CSRF token): those are
+    rendered per request, the others come from the row cache (portal/fragments.py) keyed by
+    everything they show. The whole list is cached too, under all its rows' keys: a member's
+    repeated view of an unchanged thread reads one cache entry instead of one per reply."""
     user = request.user
     rows = selectors.reply_rows(user=user, post=post)
-    numbers = {row["pk"]: n for n, row in enumerate(rows, start=1)}
+    numbers = {row.pk: n for n, row in enumerate(rows, start=1)}
 
-    def key(row: dict):
-        if is_secretariat or row["author_id"] == user.pk:
-            return None
-        return tuple(row.values())
+    def key(row: selectors.ReplyRow):
+        return None if is_secretariat or row.author_id == user.pk else row
 
-    def contexts(missing: list[dict]) -> list[dict | None]:
-        replies = selectors.replies_by_pk(user=user, post=post, pks=[row["pk"] for row in missing])
+    def contexts(missing: list[selectors.ReplyRow]) -> list[dict | None]:
+        replies = selectors.replies_by_pk(user=user, post=post, pks=[row.pk for row in missing])
         return [
             {
-                "reply": replies[row["pk"]], "post": post, "number": numbers[row["pk"]],
-                "can_edit": is_secretariat or row["author_id"] == user.pk, "is_secretariat": is_secretariat,
-            } if row["pk"] in replies else None
+                "reply": replies[row.pk], "post": post, "number": numbers[row.pk],
+                "can_edit": is_secretariat or row.author_id == user.pk, "is_secretariat": is_secretariat,
+            } if row.pk in replies else None
             for row in missing
         ]
 
-    return fragments.render_rows("board/_reply.html", rows, key=key, contexts=contexts, request=request)
+    def render() -> str:
+        return "".join(
+            fragments.render_rows("board/_reply.html", rows, key=key, contexts=contexts, request=request)
+        )
+
+    own = any(row.author_id == user.pk for row in rows)
+    block_key = None if is_secretariat else ("replies", post.pk, user.pk if own else None, tuple(rows))
+    return len(rows), fragments.cached_block(block_key, render)
 
 
 def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
@@ -159,10 +166,11 @@ def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
     role = role_of(user)
     own_ward = permissions.ward_code_of(user)
     can_reply = not post.is_locked or role is Role.SECRETARIAT
-    replies = _rendered_replies(request, post, is_secretariat=role is Role.SECRETARIAT)
+    reply_total, replies = _rendered_replies(request, post, is_secretariat=role is Role.SECRETARIAT)
     context = {
         "post": post,
         "replies": replies,
+        "reply_total": reply_total,
         "attachments": post.attachments.all(),
         "engagements": post.engagements.all(),
         "is_author": post.author_id == user.pk,

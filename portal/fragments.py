@@ -15,6 +15,7 @@ which restarts the processes — forgets rows rendered by old templates.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
@@ -63,3 +64,62 @@ def render_rows(
                 fresh[keys[i]] = html[i]
         cache.set_many(fresh, TIMEOUT)
     return [mark_safe(h) for h in html if h is not None]  # noqa: S308 — our templates, autoescaped
+
+
+def cached_block(key: Hashable | None, render: Callable[[], str]) -> SafeString:
+    """HTML made of cached rows, itself cached under `key` (everything it shows; None: not cached)."""
+    if key is None:
+        return mark_safe(render())  # noqa: S308 — our templates, autoescaped
+    cache = caches["fragment_blocks"]
+    cache_key = _cache_key("block", key)
+    html = cache.get(cache_key)
+    if html is None:
+        html = render()
+        cache.set(cache_key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 — our templates, autoescaped
+
+
+def clear() -> None:
+    """Forget every cached fragment and form choices (tests)."""
+    caches["fragments"].clear()
+    caches["fragment_blocks"].clear()
+    _choices_seen.clear()
+
+
+CHOICES_TTL = 60  # seconds
+_choices_seen: dict[tuple, tuple[float, tuple]] = {}
+
+
+def _choices_of(form) -> tuple:
+    """Every field's choices, as (value, label) strings; remembered per form class for CHOICES_TTL
+    seconds (reading them costs a query and model instances per field)."""
+    form_key = (form.__class__.__module__, form.__class__.__qualname__, form.prefix)
+    now = time.monotonic()
+    seen = _choices_seen.get(form_key)
+    if seen is None or now - seen[0] >= CHOICES_TTL:
+        read = []
+        for name, field in form.fields.items():
+            if hasattr(field, "choices"):
+                # Read once (a comprehension: list() would COUNT first); the widget renders from this
+                # list if the form has to be rendered now.
+                field.widget.choices = [choice for choice in field.choices]  # noqa: C416
+                read.append((name, tuple((str(value), str(label)) for value, label in field.widget.choices)))
+        seen = _choices_seen[form_key] = (now, tuple(read))
+    return seen[1]
+
+
+def render_form(template_name: str, form, request: HttpRequest) -> SafeString:
+    """A GET form (the list pages' filters) as HTML, cached by what it shows: the submitted values,
+    the page's path and every field's choices. Rendering ~80 <option>s through Django's widget
+    templates costs more than the rest of a board page. The choices (categories, prefectures, wards
+    — edited in the admin) are part of the key and re-read every CHOICES_TTL seconds, so an admin
+    edit shows in the filters within a minute."""
+    data = tuple(
+        (name, tuple(form.data.getlist(name)) if hasattr(form.data, "getlist") else form.data.get(name))
+        for name in form.fields
+    )
+    key = (form.__class__.__module__, form.__class__.__qualname__, form.prefix, request.path, data, _choices_of(form))
+    return render_rows(
+        template_name, [form], key=lambda _: key, contexts=lambda forms: [{"form": f} for f in forms],
+        request=request,
+    )[0]

@@ -108,7 +108,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Short OLTP queries: JIT compilation and parallel workers (triggered by the search function's
     # declared cost) take longer to start than the queries themselves take to run.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caching ------------------------------------------------------------------------------------
@@ -129,6 +129,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-fragments",
         "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+    # Whole lists made of those rows (a thread's replies): fewer, larger entries (≤ ~100 KB each).
+    "fragment_blocks": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-fragment-blocks",
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
 PORTAL_PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)

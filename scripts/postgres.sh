@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL 15 server for tests: trust auth, 127.0.0.1 only, no durability.
 # Usage: scripts/postgres.sh start | stop | restart | status | url [DBNAME] | createdb DBNAME
 #   start     installs PostgreSQL 15 if missing (apt-get, as root), initdb's a fresh cluster
-#             (UTF8, C.UTF-8) and starts it on a free port (from $PG_PORT, default 54329)
+#             (UTF8, C.UTF-8) and starts it on a free port (from $PG_PORT, default 54329);
+#             PG_REUSE=1 restarts a cluster left behind with its data instead
 #   stop      stops the server and deletes the cluster
 #   url       prints postgres://postgres@127.0.0.1:PORT/DBNAME (default portal)
 #   createdb  drops and re-creates DBNAME (empty)
@@ -66,7 +67,19 @@ start() {
   if [[ $(id -u) == 0 ]] && ! id "$pg_user" >/dev/null 2>&1; then
     useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$pg_user"
   fi
-  [[ -n $(cluster_dir) ]] && stop  # a server left behind by an interrupted run
+  cluster=$(cluster_dir)
+  # PG_REUSE=1 (the bench with BENCH_KEEP=1): a cluster left behind, e.g. by a machine restart, is
+  # started again with its data instead of being thrown away.
+  if [[ ${PG_REUSE:-0} == 1 && -n $cluster && -f $cluster/data/PG_VERSION ]]; then
+    p=$(cat "$state/port")
+    if as_pg "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $p -k $cluster $(speed_flags)" start >/dev/null; then
+      log "PostgreSQL restarted with its data on 127.0.0.1:$p, data in $cluster"
+      return 0
+    fi
+    log "could not restart the cluster left in $cluster; starting a fresh one"; tail -n 5 "$cluster/server.log" >&2
+  fi
+  [[ -n $cluster ]] && stop  # a server left behind by an interrupted run
   mkdir -p "$state"
   # The server user must reach the cluster; a clone in a private directory (mktemp -d is 0700)
   # is not reachable, so the cluster then goes to a temporary directory of its own.
@@ -133,5 +146,5 @@ case ${1:-} in
     bin=$(find_bin); p=$(port)
     PGOPTIONS="-c client_min_messages=warning" "$bin/dropdb" -h 127.0.0.1 -p "$p" -U postgres --if-exists "$2"
     "$bin/createdb" -h 127.0.0.1 -p "$p" -U postgres "$2" ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -22,11 +22,15 @@ def _fresh_cache():
     # Rate limits (allauth), page caches and cached rows live in caches: no test sees another's.
     from django.core.cache import caches
 
-    for alias in ("default", "pages", "fragments"):
+    from portal import fragments
+
+    for alias in ("default", "pages"):
         caches[alias].clear()
+    fragments.clear()
     yield
-    for alias in ("default", "pages", "fragments"):
+    for alias in ("default", "pages"):
         caches[alias].clear()
+    fragments.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from municipalities.models import Ward
+from portal import fragments
 from tests.factories import AttachmentFactory, LiaisonFactory, MemberFactory, PostFactory, ReplyFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def queries(client, path: str, *, cached_rows: bool = False) -> int:
     """Queries of one render; by default with no cached rows (portal/fragments.py), i.e. the most."""
     if not cached_rows:
-        caches["fragments"].clear()
+        fragments.clear()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(path)
     assert response.status_code == 200

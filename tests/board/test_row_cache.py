@@ -100,3 +100,32 @@ def test_index_rows_follow_new_replies_and_each_members_unread_mark(member, memb
     index = member_client.get("/board/").text
     assert "返信 1件" in row(index)
     assert "未読" in row(index)  # new activity since the member read it
+
+
+def test_the_cached_filter_form_shows_each_request_its_own_values(member_client):
+    member_client.get("/board/?q=観光&prefecture=01")  # rendered and cached with these values
+    html = member_client.get("/board/?q=連携").text
+    assert 'value="連携"' in html
+    assert 'value="観光"' not in html
+    assert '<option value="01" selected>' not in html
+    assert '<option value="01" selected>' in member_client.get("/board/?prefecture=01").text
+
+
+def test_a_category_added_in_the_admin_is_offered_once_the_choices_are_re_read(member_client, monkeypatch):
+    from board.models import Category
+    from portal import fragments
+
+    assert "新しい分類" not in member_client.get("/board/").text
+    Category.objects.create(slug="new-kind", name="新しい分類", sort_order=99)
+    monkeypatch.setattr(fragments, "CHOICES_TTL", 0)  # the minute has passed
+    assert '<option value="new-kind">新しい分類</option>' in member_client.get("/board/").text
+
+
+def test_a_thread_seen_twice_by_a_member_with_own_replies_keeps_their_edit_links(member_client, member):
+    post = PostFactory()
+    ReplyFactory(post=post, author=LiaisonFactory())
+    own = ReplyFactory(post=post, author=member)
+    other = client_for(MemberFactory())
+    for client in (other, member_client, other, member_client):
+        html = client.get(post.get_absolute_url()).text
+        assert (f"/board/replies/{own.pk}/edit/" in html) is (client is member_client)
