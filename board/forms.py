@@ -11,6 +11,7 @@ from board.models import Category, Engagement, Post
 from board.uploads import ALLOWED, ALLOWED_LABEL, max_upload_bytes, validate_upload
 from events.models import Event
 from municipalities.models import Prefecture, Ward
+from portal.widgets import FastSelect
 
 MAX_FILES = 5
 
@@ -156,17 +157,19 @@ class BoardFilterForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         label="分類", queryset=Category.objects.order_by("sort_order", "pk"), required=False,
-        empty_label="すべての分類", to_field_name="slug",
+        empty_label="すべての分類", to_field_name="slug", widget=FastSelect,
     )
-    status = forms.ChoiceField(label="状況", choices=[("", "すべての状況"), *Post.Status.choices], required=False)
+    status = forms.ChoiceField(
+        label="状況", choices=[("", "すべての状況"), *Post.Status.choices], required=False, widget=FastSelect
+    )
     prefecture = forms.ModelChoiceField(
         label="投稿団体の都道府県", queryset=Prefecture.objects.order_by("code"), required=False,
-        empty_label="すべての都道府県",
+        empty_label="すべての都道府県", widget=FastSelect,
     )
     ward = forms.ModelChoiceField(
         label="区（対象・対応・投稿）",
         queryset=Ward.objects.select_related("municipality").order_by("sort_order", "municipality_id"),
-        required=False, empty_label="すべての区",
+        required=False, empty_label="すべての区", widget=FastSelect,
     )
 
     def __init__(self, *args, **kwargs):

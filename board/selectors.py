@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import NamedTuple
 
 from django.db.models import Prefetch, Q, QuerySet, TextField
@@ -55,30 +56,53 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
     return qs
 
 
-def index_page(*, user, posts) -> list[Post]:
-    """The posts of one index page with `ward_names` (target wards, in the wards' order) and
-    `is_unread` set: two light queries (values, no model instances) for the whole page."""
+def visibility_of(user) -> str | tuple[str, int]:
+    """Which posts and replies the user sees, as a cache key part: the Secretariat all of them;
+    a member who wrote hidden ones, those too (their own key); every other member the same ones."""
+    if is_secretariat(user):
+        return "secretariat"
+    if Post.objects.filter(author=user, is_hidden=True).exists():
+        return ("author", user.pk)
+    return "members"
+
+
+def with_ward_names(posts) -> list[Post]:
+    """The posts of one index page with `ward_names` (target wards, in the wards' order): one light
+    query (values, no model instances) for the whole page."""
     posts = list(posts)
-    pks = [p.pk for p in posts]
     wards: dict[int, list[str]] = {}
     for post_id, name in (
-        Post.target_wards.through.objects.filter(post_id__in=pks)
+        Post.target_wards.through.objects.filter(post_id__in=[p.pk for p in posts])
         .order_by("ward__sort_order", "ward_id")
         .values_list("post_id", "ward__municipality__name")
     ):
         wards.setdefault(post_id, []).append(name)
-    read = dict(ReadMark.objects.filter(user=user, post__in=pks).values_list("post_id", "read_at"))
     for post in posts:
         post.ward_names = wards.get(post.pk, [])
-        read_at = read.get(post.pk)
-        post.is_unread = read_at is None or read_at < post.last_activity_at
     return posts
+
+
+def read_marks(*, user, post_ids) -> dict[int, datetime]:
+    """When the user last read each of these posts (absent: never)."""
+    return dict(ReadMark.objects.filter(user=user, post__in=list(post_ids)).values_list("post_id", "read_at"))
+
+
+def post_detail_for_members(*, post_id: int) -> Post | None:
+    """A thread as every member sees it (not hidden), or None; shared by all members (board/cache.py)."""
+    try:
+        return _post_detail(Post.objects.filter(is_hidden=False), post_id)
+    except Post.DoesNotExist:
+        return None
 
 
 def post_detail(*, user, post_id: int) -> Post:
     """One thread with what its head shows, prefetched (attachments, engagements); replies: `reply_rows`."""
+    return _post_detail(post_list_visible_to(user=user), post_id)
+
+
+def _post_detail(posts: QuerySet[Post], post_id: int) -> Post:
     return (
-        post_list_visible_to(user=user)
+        posts.select_related("category", "organization", "organization__prefecture", "author")
         .prefetch_related(
             # Set on few threads: prefetched (no query when empty) rather than joined (each join
             # costs planning time on every thread view).

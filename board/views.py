@@ -7,6 +7,8 @@ permissions and validate). A service's refusal becomes a 403 page (PermissionDen
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.forms import Select
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,8 +20,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
+from board import cache as board_cache
 from board import selectors, services
 from board.forms import BoardFilterForm, EngagementForm, MoveForm, PostForm, ReplyForm, StatusForm
 from board.models import Attachment, Post, Reply, ThreadWatch
@@ -33,17 +36,26 @@ PAGE_SIZE = 20
 
 
 class CappedPaginator(Paginator):
-    """Counts at most CAP posts ("1,000件以上"): counting every match of a common word on a board of
+    """Counts at most `cap` posts ("1,000件以上"): counting every match of a common word on a board of
     100,000 posts would cost more than the page itself. Pages beyond the cap are not offered."""
 
-    CAP = 1000
     capped = False
+
+    def __init__(self, *args, cap: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = cap
 
     @cached_property
     def count(self) -> int:
-        n = self.object_list.order_by().values("pk")[: self.CAP + 1].count()
-        self.capped = n > self.CAP
-        return min(n, self.CAP)
+        n = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        self.capped = n > self.cap
+        return min(n, self.cap)
+
+
+INDEX_CAP = 1000
+# A keyword search re-checks every post it counts (the text, not only the index): it counts (and
+# offers) the newest 200 matches; a member who needs older ones adds a word or a filter.
+SEARCH_CAP = 200
 
 
 def _form_error(form, exc: Exception) -> None:
@@ -60,21 +72,27 @@ class BoardView(ApprovedMemberRequiredMixin, View):
     """Every board page: approved members only, never cached by browsers or proxies."""
 
 
-def _rendered_rows(request: HttpRequest, posts: list[Post]) -> list[SafeString]:
-    """The index's rows as HTML, cached by everything a row shows (incl. the viewer's unread mark)."""
+def _rendered_rows(request: HttpRequest, posts: list[Post]) -> list[tuple[int, datetime, str, str]]:
+    """The index's rows as (pk, last activity, HTML read, HTML unread): both variants, so that the
+    rows can be shared by every member and the unread mark picked per member. Each row's HTML is
+    cached by everything it shows (portal/fragments.py)."""
 
     def key(post: Post):
         return (
             post.pk, post.title, post.category.name, post.category.has_workflow, post.status, post.is_pinned,
             post.is_locked, post.is_hidden, post.is_unread, post.organization.prefecture.name,
-            post.organization.name, tuple(post.ward_names),
-            post.reply_count, post.last_activity_at,
+            post.organization.name, tuple(post.ward_names), post.reply_count, post.last_activity_at,
         )
 
-    return fragments.render_rows(
-        "board/_thread_row.html", posts, key=key, contexts=lambda missing: [{"post": p} for p in missing],
-        request=request,
-    )
+    variants = []
+    for unread in (False, True):
+        for post in posts:
+            post.is_unread = unread
+        variants.append(fragments.render_rows(
+            "board/_thread_row.html", posts, key=key, contexts=lambda missing: [{"post": p} for p in missing],
+            request=request,
+        ))
+    return [(p.pk, p.last_activity_at, read, unread) for p, read, unread in zip(posts, *variants, strict=True)]
 
 
 class BoardIndexView(BoardView):
@@ -83,14 +101,34 @@ class BoardIndexView(BoardView):
     def get(self, request: HttpRequest) -> HttpResponse:
         form = BoardFilterForm(request.GET or None)
         filters = form.filters() if request.GET else {}
-        posts = selectors.post_index(user=request.user, filters=filters)
-        paginator = CappedPaginator(posts, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
+        cap = SEARCH_CAP if filters.get("q") else INDEX_CAP
+        user = request.user
+
+        def build() -> dict:
+            paginator = CappedPaginator(selectors.post_index(user=user, filters=filters), PAGE_SIZE, cap=cap)
+            page = paginator.get_page(request.GET.get("page"))
+            posts = selectors.with_ward_names(page.object_list)
+            return {"count": paginator.count, "capped": paginator.capped, "number": page.number,
+                    "rows": _rendered_rows(request, posts)}
+
+        # The count, the page and its rows are the same for every member who sees the same posts
+        # (board/cache.py); the unread marks are this member's.
+        shown = board_cache.get_or_build(
+            request, ("index", selectors.visibility_of(user), sorted(request.GET.lists()), cap), build
+        )
+        paginator = CappedPaginator(Post.objects.none(), PAGE_SIZE, cap=cap)
+        paginator.count, paginator.capped = shown["count"], shown["capped"]
+        read = selectors.read_marks(user=user, post_ids=[pk for pk, *_ in shown["rows"]])
+        rows = [
+            mark_safe(unread if read.get(pk) is None or read[pk] < last_activity else seen)  # noqa: S308 — rendered by our templates
+            for pk, last_activity, seen, unread in shown["rows"]
+        ]
         return render(request, self.template_name, {
             "filter_form": form,
-            "page_obj": page,
-            "rows": _rendered_rows(request, selectors.index_page(user=request.user, posts=page.object_list)),
-            "count_capped": paginator.capped,
+            "page_obj": paginator.page(shown["number"]),
+            "rows": rows,
+            "count_capped": shown["capped"],
+            "is_search": bool(filters.get("q")),
             "is_filtered": bool(filters),
             "trail": [("掲示板", "")],
         })
@@ -132,33 +170,36 @@ def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool)
     """The number of replies shown and their HTML. A reply looks the same to every member except to
     its author (edit links) and the Secretariat (moderation buttons, with a CSRF token): those are
     rendered per request, the others come from the row cache (portal/fragments.py) keyed by
-    everything they show. The whole list is cached too, under all its rows' keys: a member's
-    repeated view of an unchanged thread reads one cache entry instead of one per reply."""
+    everything they show. The whole list is also kept under the board's version (board/cache.py),
+    shared by the members who wrote no reply in the thread (the others' own)."""
     user = request.user
-    rows = selectors.reply_rows(user=user, post=post)
-    numbers = {row.pk: n for n, row in enumerate(rows, start=1)}
 
-    def key(row: selectors.ReplyRow):
-        return None if is_secretariat or row.author_id == user.pk else row
+    def build() -> tuple[int, str]:
+        rows = selectors.reply_rows(user=user, post=post)
+        numbers = {row.pk: n for n, row in enumerate(rows, start=1)}
 
-    def contexts(missing: list[selectors.ReplyRow]) -> list[dict | None]:
-        replies = selectors.replies_by_pk(user=user, post=post, pks=[row.pk for row in missing])
-        return [
-            {
-                "reply": replies[row.pk], "post": post, "number": numbers[row.pk],
-                "can_edit": is_secretariat or row.author_id == user.pk, "is_secretariat": is_secretariat,
-            } if row.pk in replies else None
-            for row in missing
-        ]
+        def key(row: selectors.ReplyRow):
+            return None if is_secretariat or row.author_id == user.pk else row
 
-    def render() -> str:
-        return "".join(
-            fragments.render_rows("board/_reply.html", rows, key=key, contexts=contexts, request=request)
-        )
+        def contexts(missing: list[selectors.ReplyRow]) -> list[dict | None]:
+            replies = selectors.replies_by_pk(user=user, post=post, pks=[row.pk for row in missing])
+            return [
+                {
+                    "reply": replies[row.pk], "post": post, "number": numbers[row.pk],
+                    "can_edit": is_secretariat or row.author_id == user.pk, "is_secretariat": is_secretariat,
+                } if row.pk in replies else None
+                for row in missing
+            ]
 
-    own = any(row.author_id == user.pk for row in rows)
-    block_key = None if is_secretariat else ("replies", post.pk, user.pk if own else None, tuple(rows))
-    return len(rows), fragments.cached_block(block_key, render)
+        rendered = fragments.render_rows("board/_reply.html", rows, key=key, contexts=contexts, request=request)
+        return len(rendered), "".join(rendered)
+
+    if is_secretariat:
+        total, html = build()
+    else:
+        own = Reply.objects.filter(post=post, author=user).exists()
+        total, html = board_cache.get_or_build(request, ("replies", post.pk, user.pk if own else None), build)
+    return total, mark_safe(html)  # noqa: S308 — rendered by our templates
 
 
 def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
@@ -214,11 +255,24 @@ def _get_thread(request: HttpRequest, post_id: int) -> Post:
         raise Http404("投稿が見つかりません。") from None
 
 
+def _get_thread_to_read(request: HttpRequest, post_id: int) -> Post:
+    """The thread for reading: a visible thread's head is the same for every member, so it is kept
+    under the board's version (board/cache.py); hidden ones (for their author or the Secretariat)
+    are read each time."""
+    if role_of(request.user) is not Role.SECRETARIAT:
+        post = board_cache.get_or_build(
+            request, ("thread", post_id), lambda: selectors.post_detail_for_members(post_id=post_id)
+        )
+        if post is not None:
+            return post
+    return _get_thread(request, post_id)
+
+
 class PostDetailView(BoardView):
     template_name = "board/post_detail.html"
 
     def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
-        post = _get_thread(request, post_id)
+        post = _get_thread_to_read(request, post_id)
         services.post_mark_read(user=request.user, post=post)
         return render(request, self.template_name, _thread_context(request, post))
 

@@ -66,19 +66,6 @@ def render_rows(
     return [mark_safe(h) for h in html if h is not None]  # noqa: S308 — our templates, autoescaped
 
 
-def cached_block(key: Hashable | None, render: Callable[[], str]) -> SafeString:
-    """HTML made of cached rows, itself cached under `key` (everything it shows; None: not cached)."""
-    if key is None:
-        return mark_safe(render())  # noqa: S308 — our templates, autoescaped
-    cache = caches["fragment_blocks"]
-    cache_key = _cache_key("block", key)
-    html = cache.get(cache_key)
-    if html is None:
-        html = render()
-        cache.set(cache_key, html, TIMEOUT)
-    return mark_safe(html)  # noqa: S308 — our templates, autoescaped
-
-
 def clear() -> None:
     """Forget every cached fragment and form choices (tests)."""
     caches["fragments"].clear()

@@ -130,7 +130,8 @@ CACHES = {
         "LOCATION": "portal-fragments",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
-    # Whole lists made of those rows (a thread's replies): fewer, larger entries (≤ ~100 KB each).
+    # The board's shared page parts (index pages, thread heads, reply lists) under the board's
+    # version (board/cache.py): fewer, larger entries (≤ ~100 KB each).
     "fragment_blocks": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-fragment-blocks",

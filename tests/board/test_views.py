@@ -251,3 +251,19 @@ def test_notification_mail_is_sent_by_the_task(member_client, member, settings):
     notification.refresh_from_db()
     assert notification.state == Notification.State.SENT
     assert any(officer.email in m.to and "通知のテスト" in m.subject + m.body for m in mail.outbox)
+
+
+def test_a_keyword_search_counts_and_offers_the_newest_matches_up_to_its_cap(member_client, monkeypatch):
+    from board import views
+
+    monkeypatch.setattr(views, "SEARCH_CAP", 3)
+    author = MemberFactory()
+    for i in range(5):
+        PostFactory(author=author, title=f"京都の話題{i}")
+    searched = BeautifulSoup(member_client.get("/board/?q=京都").content, "html.parser")
+    count = searched.select_one(".result-count").get_text()
+    assert count.startswith("3件以上の投稿") and "新しい順に3件まで" in count
+    assert len(searched.select(".thread__title")) == 3
+    assert member_client.get("/board/?q=京都&page=2").status_code == 200  # the last page offered, not an error
+    index = BeautifulSoup(member_client.get("/board/").content, "html.parser")
+    assert index.select_one(".result-count").get_text().startswith("5件の投稿")  # no cap of 3 without a keyword

@@ -25,7 +25,7 @@ from django.utils import timezone
 from board.models import Attachment, Category, Post, Reply
 from events.models import Event
 from municipalities.models import Municipality, Ward
-from portal.fulltext import index_expression
+from portal import fulltext
 from portal.models import AboutSection, TimelineEntry, User
 
 MARKER = "scale-"
@@ -60,18 +60,19 @@ class Command(BaseCommand):
 
     @contextmanager
     def _without_search_index(self):
-        """Build the bigram index once after the bulk insert (PostgreSQL): far cheaper than per row."""
+        """Build the bigram index once after the bulk insert (PostgreSQL): far cheaper than per row.
+        (The bigram column itself is filled by its trigger as rows are inserted.)"""
         if connection.vendor != "postgresql":
             yield
             return
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS board_post_bigrams")
+            cursor.execute(f"DROP INDEX IF EXISTS {fulltext.index_name('board_post')}")
         yield
         t = time.monotonic()
         with connection.cursor() as cursor:
             # Deferred foreign-key checks of the bulk insert must run before an index can be built.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"CREATE INDEX board_post_bigrams ON board_post USING gin ({index_expression('board_post')})")
+            cursor.execute(fulltext.create_index_sql("board_post"))
         self.stdout.write(f"検索用インデックス（{time.monotonic() - t:.0f}秒）")
 
     def _sentences(self) -> list[str]:
