@@ -145,10 +145,16 @@ def engagement_mark(*, user, post: Post, ward, stage: str, note: str = "") -> En
 
 
 def post_mark_read(*, user, post: Post) -> None:
-    """One UPDATE on every later visit (the thread page's hot path); an INSERT on the first."""
+    """Record that the user has read the thread as it is now. A read mark only matters against the
+    thread's last activity, so a visit that finds it already later writes nothing: the thread page's
+    hot path is one SELECT, and a member's several tabs do not queue on the mark's row lock. An
+    INSERT on the first visit, an UPDATE after new activity."""
     now = timezone.now()
-    if not ReadMark.objects.filter(user=user, post=post).update(read_at=now):
+    read_at = ReadMark.objects.filter(user=user, post=post).values_list("read_at", flat=True).first()
+    if read_at is None:
         ReadMark.objects.get_or_create(user=user, post=post, defaults={"read_at": now})
+    elif read_at < post.last_activity_at:
+        ReadMark.objects.filter(user=user, post=post).update(read_at=now)
 
 
 def _moderate(user, post: Post, **changes) -> Post:

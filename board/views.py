@@ -113,9 +113,9 @@ class BoardIndexView(BoardView):
 
         # The count, the page and its rows are the same for every member who sees the same posts
         # (board/cache.py); the unread marks are this member's.
-        shown = board_cache.get_or_build(
-            request, ("index", selectors.visibility_of(user), sorted(request.GET.lists()), cap), build
-        )
+        # Whether the member wrote hidden posts changes only with the board's version, too.
+        visibility = board_cache.get_or_build(request, ("visibility", user.pk), lambda: selectors.visibility_of(user))
+        shown = board_cache.get_or_build(request, ("index", visibility, sorted(request.GET.lists()), cap), build)
         paginator = CappedPaginator(Post.objects.none(), PAGE_SIZE, cap=cap)
         paginator.count, paginator.capped = shown["count"], shown["capped"]
         read = selectors.read_marks(user=user, post_ids=[pk for pk, *_ in shown["rows"]])
@@ -197,7 +197,10 @@ def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool)
     if is_secretariat:
         total, html = build()
     else:
-        own = Reply.objects.filter(post=post, author=user).exists()
+        own = board_cache.get_or_build(
+            request, ("own-replies", post.pk, user.pk),
+            lambda: "yes" if Reply.objects.filter(post=post, author=user).exists() else "no",
+        ) == "yes"
         total, html = board_cache.get_or_build(request, ("replies", post.pk, user.pk if own else None), build)
     return total, mark_safe(html)  # noqa: S308 — rendered by our templates
 

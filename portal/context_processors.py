@@ -1,6 +1,38 @@
 from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+# The main menu: (URL name, label, whether the pages below the URL belong to it too).
+NAVIGATION = (
+    ("home", "ホーム", False),
+    ("about", "プロジェクトについて", True),
+    ("municipalities:ward-list", "東京23区", True),
+    ("municipalities:list", "連携自治体", True),
+    ("agreements:index", "連携協定", False),
+    ("events:list", "イベント・展示", True),
+    ("disaster_support:list", "被災自治体への支援", True),
+    ("news", "お知らせ", False),
+)
+
+
+def _current_section(path: str) -> str:
+    for name, _label, below in NAVIGATION:
+        url = reverse(name)
+        if path == url or (below and path.startswith(url)):
+            return name
+    return ""
 
 
 def site(request):
-    """Names used by every page (the header, the title suffix)."""
-    return {"PORTAL_NAME": settings.PORTAL_NAME, "PORTAL_NAME_EN": settings.PORTAL_NAME_EN}
+    """Names used by every page (the header, the title suffix), the main menu and what the cached
+    parts of every page are keyed by (templates/base.html): the menu item of the current page and
+    the public content's version (portal/page_cache.py; read only when a cached part needs it)."""
+    from portal import page_cache
+
+    return {
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "PORTAL_NAME_EN": settings.PORTAL_NAME_EN,
+        "nav_current": SimpleLazyObject(lambda: _current_section(request.path)),
+        "nav_items": SimpleLazyObject(lambda: [(reverse(name), label, name) for name, label, _below in NAVIGATION]),
+        "content_version": SimpleLazyObject(page_cache.content_version),
+    }
