@@ -42,7 +42,12 @@ MAX_LENGTH = 100
 COLUMN = "search_bigrams"
 
 # table → the columns its bigrams are made of, in order.
-INDEXED: dict[str, tuple[str, ...]] = {"board_post": ("title", "body")}
+INDEXED: dict[str, tuple[str, ...]] = {
+    "board_post": ("title", "body"),
+    "events_event": (
+        "title", "theme", "summary", "program", "venue", "organizers", "co_hosts", "cooperation", "supporters",
+    ),
+}
 
 # The bigrams of a text, as one expression (no FROM, no aggregate, so PostgreSQL can inline it):
 # pairs starting at odd positions, then at even ones (the text without its first character), each
@@ -116,18 +121,26 @@ def uses_index(qs: QuerySet, fields: tuple[str, ...]) -> bool:
     return connection.vendor == "postgresql" and INDEXED.get(table) == tuple(fields)
 
 
+def indexed_filter(qs: QuerySet, fields, variants_per_term: list[list[str]], condition_per_term: list[Q]) -> QuerySet:
+    """`qs` filtered by one condition per term (`condition_per_term`, e.g. ILIKE over `fields`), with
+    the bigram index in front on PostgreSQL when it covers `fields`: a row must hold the bigrams of
+    one of the term's variants (e.g. its hiragana and katakana spellings)."""
+    if not uses_index(qs, tuple(fields)):
+        return qs.filter(reduce(and_, condition_per_term))
+    table = qs.model._meta.db_table
+    for variants, condition in zip(variants_per_term, condition_per_term, strict=True):
+        # The re-check, opaque to the planner's row estimate (see the module's docstring).
+        qs = qs.filter(Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        if all(len(variant) >= 2 for variant in variants):
+            sql = " OR ".join([f'"{table}"."{COLUMN}" @> %s::text[]'] * len(variants))
+            qs = qs.filter(RawSQL(f"({sql})", [bigrams(v) for v in variants], output_field=BooleanField()))
+    return qs
+
+
 def search(qs: QuerySet, text: str, fields: tuple[str, ...] = ("title", "body")) -> QuerySet:
     """Rows whose `fields` contain every term of `text` (in any of the fields)."""
     terms = terms_of(text)
     if not terms:
         return qs
     conditions = [reduce(or_, (Q(**{f"{f}__icontains": term}) for f in fields)) for term in terms]
-    if not uses_index(qs, fields):
-        return qs.filter(reduce(and_, conditions))
-    table = qs.model._meta.db_table
-    for term, condition in zip(terms, conditions, strict=True):
-        # The re-check, opaque to the planner's row estimate (see the module's docstring).
-        qs = qs.filter(Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()))
-        if len(term) >= 2:
-            qs = qs.filter(RawSQL(f'"{table}"."{COLUMN}" @> %s::text[]', [bigrams(term)], output_field=BooleanField()))
-    return qs
+    return indexed_filter(qs, fields, [[term] for term in terms], conditions)

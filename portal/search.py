@@ -26,6 +26,7 @@ from agreements.models import CorporatePartner, Federation
 from disaster_support.models import Disaster
 from events.models import Event
 from municipalities.models import Municipality, Ward
+from portal import fulltext
 from portal import wareki
 from portal.models import NewsItem, NewsletterIssue, TimelineEntry
 
@@ -71,6 +72,7 @@ class SearchGroup:
     total: int
     more_url: str = ""  # a page listing every match, when one exists
     more_label: str = ""
+    capped: bool = False  # `total` is a floor: there are more (see COUNT_CAP)
 
 
 def to_hiragana(text: str) -> str:
@@ -102,13 +104,14 @@ def parse_query(raw: str | None) -> SearchQuery:
     )
 
 
+def _matches_term(term: str, fields: list[str]) -> Q:
+    """The term in any of the fields, in any kana script."""
+    return reduce(or_, (Q(**{f"{name}__icontains": variant}) for name in fields for variant in kana_variants(term)))
+
+
 def _matches(query: SearchQuery, fields: list[str]) -> Q:
     """Every term must match (AND); each term may match any field in any kana script (OR)."""
-    per_term = [
-        reduce(or_, (Q(**{f"{name}__icontains": variant}) for name in fields for variant in kana_variants(term)))
-        for term in query.terms
-    ]
-    return reduce(and_, per_term)
+    return reduce(and_, [_matches_term(term, fields) for term in query.terms])
 
 
 def _pattern(query: SearchQuery) -> re.Pattern[str] | None:
@@ -157,19 +160,30 @@ def _first_matching(query: SearchQuery, *texts: str) -> str:
     return next((t for t in texts if t), "")
 
 
-def _bounded(queryset: QuerySet, limit: int) -> tuple[list, int]:
-    """The first `limit` rows and the total (counted only when the page is full)."""
+# A large source (10,000 events at scale) counts at most this many matches of a common word
+# (「1,000件以上」): each counted row is re-checked against the text, not only the index.
+COUNT_CAP = 1000
+
+
+def _bounded(queryset: QuerySet, limit: int, *, cap: int | None = None) -> tuple[list, int]:
+    """The first `limit` rows and the total (counted only when the page is full; with `cap`, counted
+    up to cap + 1, which means "more than cap")."""
+    counted = queryset if cap is None else queryset.order_by()[: cap + 1]
     if limit <= 0:
-        return [], queryset.count()
+        return [], counted.count()
     rows = list(queryset[:limit])
-    return rows, len(rows) if len(rows) < limit else queryset.count()
+    return rows, len(rows) if len(rows) < limit else counted.count()
 
 
 def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Published events and exhibitions whose name, theme, text, venue or organisers match."""
     fields = ["title", "theme", "summary", "program", "venue", "organizers", "co_hosts", "cooperation", "supporters"]
-    qs = Event.objects.filter(is_published=True).filter(_matches(query, fields)).order_by("-start_date", "-pk")
-    rows, total = _bounded(qs, limit)
+    # 10,000 events at scale: on PostgreSQL the bigram index (portal/fulltext.py) finds them.
+    qs = fulltext.indexed_filter(
+        Event.objects.filter(is_published=True), fields,
+        [kana_variants(term) for term in query.terms], [_matches_term(term, fields) for term in query.terms],
+    ).order_by("-start_date", "-pk")
+    rows, total = _bounded(qs, limit, cap=COUNT_CAP)
     hits = [
         SearchHit(
             title=highlight(e.title, query),
@@ -180,7 +194,7 @@ def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGro
         )
         for e in rows
     ]
-    return SearchGroup("events", "イベント・展示", hits, total)
+    return SearchGroup("events", "イベント・展示", hits, min(total, COUNT_CAP), capped=total > COUNT_CAP)
 
 
 def search_news_items(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:

@@ -131,6 +131,7 @@ class SearchView(TemplateView):
             query=query,
             groups=groups,
             total=sum(group.total for group in groups),
+            capped=any(group.capped for group in groups),
             max_query_length=search.MAX_QUERY_LENGTH,
             max_terms=search.MAX_TERMS,
             result_limit=search.RESULT_LIMIT,

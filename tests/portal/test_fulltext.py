@@ -3,7 +3,11 @@ bigram GIN index, also for two-character words (京都, 連携)."""
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 import pytest
+from django.db.models import Q
 from django.db import connection
 
 from board.models import Post
@@ -96,3 +100,20 @@ def test_board_search_keeps_the_latest_activity_first(member_client):
 
     order = [a.get_text(strip=True) for a in BeautifulSoup(response.content, "html.parser").select(".thread__title a")]
     assert order == ["お知らせ", "京都の物産展"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram index exists on PostgreSQL only")
+def test_postgresql_finds_events_of_the_site_search_through_their_bigram_index():
+    from events.models import Event
+
+    fields = fulltext.INDEXED["events_event"]
+    qs = fulltext.indexed_filter(
+        Event.objects.order_by(), fields, [["まちづくり", "マチヅクリ"]],
+        [reduce(or_, (Q(**{f"{f}__icontains": "まちづくり"}) for f in fields))],
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = qs.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "events_event_bigrams" in plan, plan

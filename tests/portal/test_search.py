@@ -196,3 +196,23 @@ def test_many_municipality_hits_link_to_the_directory_search(client):
     assert len(titles(main, "municipalities")) == search.RESULT_LIMIT
     link = section.find("a", href=lambda h: h and h.startswith("/municipalities/?"))
     assert link["href"] == "/municipalities/?q=%E7%94%BA&scope=all"
+
+
+def test_a_common_word_counts_events_up_to_the_cap(client, monkeypatch):
+    from portal import search as site_search
+    from tests.factories import EventFactory
+
+    monkeypatch.setattr(site_search, "COUNT_CAP", 3)
+    for i in range(5):
+        EventFactory(title=f"まちづくり展 {i}", is_published=True)
+    soup = BeautifulSoup(client.get("/search/?q=まちづくり展").content, "html.parser")
+    assert soup.select_one("#result-events").get_text() == "イベント・展示（3件以上）"
+    assert soup.select_one(".search-summary").get_text().endswith("件以上")
+
+
+@pytest.mark.parametrize("q", ["まちづくり", "マチヅクリ"])
+def test_events_are_found_through_either_kana_script(client, q):
+    from tests.factories import EventFactory
+
+    EventFactory(title="まちづくりシンポジウム", is_published=True)
+    assert "シンポジウム" in client.get(f"/search/?q={q}").text
