@@ -3,8 +3,9 @@
 # the seeds + demo data + generate_scale_data (5,000 members, 100,000 posts, 300,000 replies, 10,000
 # events), measured with wrk (16 connections, BENCH_SECONDS per page, loopback only). Prints req/s, p50,
 # p95 and errors per page, each page's ratio to a minimal baseline view of the same app, and the number
-# of queries an uncached render costs. Not a test: it prints figures. ~10 minutes on 2 cores (the data
-# generation is most of it; BENCH_KEEP=1 keeps the database for the next run).
+# of queries an uncached render costs; then search latency one request at a time (bench/search.py).
+# Not a test: it prints figures. ~12 minutes on 2 cores (the data generation is most of it;
+# BENCH_KEEP=1 keeps the database for the next run, even across a machine restart).
 # Usage: bench/run.sh   (BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_SCALE="--posts 100000 …")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,3 +93,5 @@ label, result, base, q = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3]
 print(f"{label:<28} {result['rps']:>9.1f} {result['p50']:>9.1f} {result['p95']:>9.1f} {result['errors']:>7} {result['rps'] / base:>7.0%} {q:>8}")
 PY
 done
+echo
+$py bench/search.py "${BENCH_SEARCH_ROUNDS:-5}"

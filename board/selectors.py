@@ -66,6 +66,17 @@ def visibility_of(user) -> str | tuple[str, int]:
     return "members"
 
 
+def page_posts(page_posts: QuerySet[Post], *, ids_first: bool) -> list[Post]:
+    """The posts of one index page (a sliced `post_index`). `ids_first` (keyword searches): the page's
+    ids are found first, without joins, and the rows read by id after: a search that matches
+    thousands of posts (bitmap scan, then sort) would otherwise join every match before sorting."""
+    if not ids_first:
+        return list(page_posts)
+    ids = list(page_posts.values_list("pk", flat=True))
+    by_pk = Post.objects.select_related("category", "organization__prefecture").only(*INDEX_FIELDS).in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 def with_ward_names(posts) -> list[Post]:
     """The posts of one index page with `ward_names` (target wards, in the wards' order): one light
     query (values, no model instances) for the whole page."""

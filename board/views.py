@@ -107,7 +107,9 @@ class BoardIndexView(BoardView):
         def build() -> dict:
             paginator = CappedPaginator(selectors.post_index(user=user, filters=filters), PAGE_SIZE, cap=cap)
             page = paginator.get_page(request.GET.get("page"))
-            posts = selectors.with_ward_names(page.object_list)
+            posts = selectors.with_ward_names(
+                selectors.page_posts(page.object_list, ids_first=bool(filters.get("q")))
+            )
             return {"count": paginator.count, "capped": paginator.capped, "number": page.number,
                     "rows": _rendered_rows(request, posts)}
 
