@@ -31,7 +31,8 @@ TIMEOUT = 24 * 60 * 60
 # Models whose rows appear on board pages (by app, or one by one), and the per-member ones that don't.
 SHOWN_APPS = frozenset({"board", "municipalities"})
 SHOWN_MODELS = frozenset({"portal.user", "events.event"})
-PER_MEMBER = frozenset({"board.readmark", "board.threadwatch", "board.notification", "board.categorysubscription"})
+# (Watching a thread does bump the version: the thread page shows the member's watch, cached.)
+PER_MEMBER = frozenset({"board.readmark", "board.notification", "board.categorysubscription"})
 
 
 def version() -> int:
@@ -40,9 +41,15 @@ def version() -> int:
 
 
 def version_for(request) -> int:
-    """The board's version as this request first read it (one read per request)."""
+    """The board's version as this request first read it (one read per request, which also reads
+    the public content's version that every page's footer is cached under: portal/page_cache.py)."""
     if not hasattr(request, "_board_version"):
-        request._board_version = version()
+        from portal import page_cache
+
+        found = cache.get_many([VERSION_KEY, page_cache.VERSION_KEY])
+        request._board_version = found.get(VERSION_KEY, 0)
+        if not hasattr(request, "_content_version"):
+            request._content_version = found.get(page_cache.VERSION_KEY, 0)
     return request._board_version
 
 

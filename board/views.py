@@ -224,7 +224,11 @@ def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
         "can_reply": can_reply,
         "reply_form": forms.get("reply_form") or (ReplyForm() if can_reply else None),
         "max_upload_bytes": max_upload_bytes(),
-        "watch_mode": ThreadWatch.objects.filter(user=user, post=post).values_list("mode", flat=True).first() or "",
+        # A watch is saved rarely (and bumps the board version): kept with the thread's parts.
+        "watch_mode": board_cache.get_or_build(
+            request, ("watch", post.pk, user.pk),
+            lambda: ThreadWatch.objects.filter(user=user, post=post).values_list("mode", flat=True).first() or "",
+        ),
         "trail": [("掲示板", reverse("board:index")), (post.title, "")],
     }
     if post.category.has_workflow:

@@ -34,5 +34,5 @@ def site(request):
         "PORTAL_NAME_EN": settings.PORTAL_NAME_EN,
         "nav_current": SimpleLazyObject(lambda: _current_section(request.path)),
         "nav_items": SimpleLazyObject(lambda: [(reverse(name), label, name) for name, label, _below in NAVIGATION]),
-        "content_version": SimpleLazyObject(page_cache.content_version),
+        "content_version": SimpleLazyObject(lambda: page_cache.content_version_for(request)),
     }

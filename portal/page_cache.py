@@ -36,6 +36,14 @@ def content_version() -> int:
     return cache.get(VERSION_KEY, 0)
 
 
+def content_version_for(request: HttpRequest) -> int:
+    """The content version as this request first read it (board pages read it with the board's
+    version, in one query: board/cache.py)."""
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
 def bump_content_version() -> None:
     """Make every cached public page obsolete (in all processes sharing the default cache)."""
     cache.set(VERSION_KEY, time.time_ns(), None)
