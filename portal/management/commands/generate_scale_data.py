@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from board import cache as board_cache
 from board.models import Attachment, Category, Post, Reply
 from events.models import Event
 from municipalities.models import Municipality, Ward
@@ -56,6 +57,8 @@ class Command(BaseCommand):
                 posts = self._posts(users, opts["posts"], opts["attachment_every"], opts["replies"])
                 self._replies(users, posts)
             self._events(opts["events"])
+        # Bulk inserts send no model signals: running app servers must drop their board parts.
+        board_cache.bump_version()
         self.stdout.write(self.style.SUCCESS(f"完了（{time.monotonic() - started:.0f}秒）"))
 
     @contextmanager
