@@ -79,11 +79,12 @@ def connect() -> None:
     m2m_changed.connect(_invalidate, dispatch_uid="board.cache:m2m")
 
 
-def get_or_build(request, parts: Hashable, build: Callable[[], T]) -> T:
+def get_or_build(request, parts: Hashable, build: Callable[[], T], *, small: bool = False) -> T:
     """The part identified by `parts` under the request's board version, built (and kept) when
-    missing. `build` returning None keeps nothing."""
+    missing. `build` returning None keeps nothing. `small` parts (a member's flags) go to the
+    "fragments" cache, so that many members' flags do not push the large shared parts out."""
     key = "board:" + hashlib.blake2b(repr((version_for(request), parts)).encode(), digest_size=16).hexdigest()
-    blocks = caches["fragment_blocks"]
+    blocks = caches["fragments" if small else "fragment_blocks"]
     value = blocks.get(key)
     if value is None:
         value = build()

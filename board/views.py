@@ -116,7 +116,9 @@ class BoardIndexView(BoardView):
         # The count, the page and its rows are the same for every member who sees the same posts
         # (board/cache.py); the unread marks are this member's.
         # Whether the member wrote hidden posts changes only with the board's version, too.
-        visibility = board_cache.get_or_build(request, ("visibility", user.pk), lambda: selectors.visibility_of(user))
+        visibility = board_cache.get_or_build(
+            request, ("visibility", user.pk), lambda: selectors.visibility_of(user), small=True
+        )
         shown = board_cache.get_or_build(request, ("index", visibility, sorted(request.GET.lists()), cap), build)
         paginator = CappedPaginator(Post.objects.none(), PAGE_SIZE, cap=cap)
         paginator.count, paginator.capped = shown["count"], shown["capped"]
@@ -201,7 +203,7 @@ def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool)
     else:
         own = board_cache.get_or_build(
             request, ("own-replies", post.pk, user.pk),
-            lambda: "yes" if Reply.objects.filter(post=post, author=user).exists() else "no",
+            lambda: "yes" if Reply.objects.filter(post=post, author=user).exists() else "no", small=True,
         ) == "yes"
         total, html = board_cache.get_or_build(request, ("replies", post.pk, user.pk if own else None), build)
     return total, mark_safe(html)  # noqa: S308 — rendered by our templates
@@ -228,6 +230,7 @@ def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
         "watch_mode": board_cache.get_or_build(
             request, ("watch", post.pk, user.pk),
             lambda: ThreadWatch.objects.filter(user=user, post=post).values_list("mode", flat=True).first() or "",
+            small=True,
         ),
         "trail": [("掲示板", reverse("board:index")), (post.title, "")],
     }
