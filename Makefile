@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8000
 export PORT
 
-.PHONY: help run test test-sqlite test-postgres smoke venv venv-dev check pg-start pg-stop clean
+.PHONY: help run test lint test-sqlite test-postgres smoke venv venv-dev check pg-start pg-stop clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -13,8 +13,11 @@ help: ## list the targets
 run: venv ## migrate, load seed + demo accounts, serve http://127.0.0.1:$PORT/ (SQLite, DEBUG, console mail)
 	scripts/dev-server.sh
 
-test: venv-dev ## pytest on SQLite, then on a throwaway PostgreSQL 15 + production smoke test (SKIP_POSTGRES=1 skips)
+test: venv-dev ## lint gates, pytest on SQLite, then on a throwaway PostgreSQL 15 + production smoke test (SKIP_POSTGRES=1 skips)
 	scripts/test.sh all
+
+lint: venv-dev ## ruff, import contracts, makemigrations --check, check --deploy (the first step of make test)
+	scripts/test.sh lint
 
 test-sqlite: venv-dev ## pytest on SQLite only
 	scripts/test.sh sqlite

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html_join
 
 from agreements.models import CorporatePartner, Federation, FederationAgreement, FederationMembership
-from portal import wareki
+from core import wareki
 
 
 class FederationMembershipInline(admin.TabularInline):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from portal import wareki
+from core import wareki
 
 
 class Federation(models.Model):

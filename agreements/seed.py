@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from agreements.models import CorporatePartner, Federation, FederationAgreement, FederationMembership
+from core.seeding import SeedReport, parse_date, read_yaml
 from municipalities.models import Municipality, Prefecture
-from portal.seeding import SeedReport, parse_date, read_yaml
 
 MEMBER_KINDS: dict[str, list[str]] = {
     Federation.Kind.MAYORS: [Municipality.Kind.CITY],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from agreements.models import CorporatePartner, Federation, FederationAgreement
-from municipalities.models import Area
+from municipalities.models import Area, Municipality
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,23 @@ def area_pairing_list() -> list[Area]:
     return list(
         Area.objects.select_related("prefecture", "paired_ward__municipality").order_by("sort_order", "pk")
     )
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """A federation a municipality belongs to, with the date of its (first) agreement."""
+
+    federation: Federation
+    signed_on: dt.date | None
+
+
+def municipality_federations(*, municipality: Municipality) -> list[MembershipRow]:
+    """The federations a municipality belongs to, each with the date of its (first) agreement."""
+    federations = Federation.objects.filter(members=municipality).prefetch_related(
+        Prefetch("agreements", queryset=FederationAgreement.objects.order_by("signed_on"))
+    )
+    rows = []
+    for federation in federations:
+        agreements = list(federation.agreements.all())
+        rows.append(MembershipRow(federation=federation, signed_on=agreements[0].signed_on if agreements else None))
+    return rows

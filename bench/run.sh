@@ -56,7 +56,7 @@ sessionid=$($py bench/prepare.py session sakai@example.jp)
 port=$($py -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base=http://127.0.0.1:$port
 workers=${GUNICORN_WORKERS:-$((2 * $(nproc)))}
-$py -m gunicorn portal.wsgi:application --bind "127.0.0.1:$port" --workers "$workers" --worker-class sync \
+$py -m gunicorn config.wsgi:application --bind "127.0.0.1:$port" --workers "$workers" --worker-class sync \
   --timeout 30 --log-level warning >"$out/gunicorn.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do [[ $(curl -s "$base/healthz") == ok ]] && break; sleep 0.5; done

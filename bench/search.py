@@ -18,7 +18,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
 
@@ -31,7 +31,7 @@ from django.test import Client  # noqa: E402
 from board import selectors  # noqa: E402
 from board.models import Post  # noqa: E402
 from board.views import INDEX_CAP, PAGE_SIZE, SEARCH_CAP, CappedPaginator  # noqa: E402
-from portal import fragments  # noqa: E402
+from core import fragments  # noqa: E402
 from portal.models import User  # noqa: E402
 
 QUERIES = ["連携", "京都", "観光", "防災", "特別区", "全国連携", "まちづくり", "ふるさと", "イベント", "区",
@@ -68,11 +68,11 @@ def main(rounds: int) -> None:
     for q in QUERIES:
         per_query = {"board": [], "page": [], "site": []}
         for _ in range(rounds):
-            per_query["board"].append(timed(lambda: board_search(user, q)))
+            per_query["board"].append(timed(lambda q=q: board_search(user, q)))
             empty_caches()
-            per_query["page"].append(timed(lambda: member.get("/board/", {"q": q}, secure=True)))
+            per_query["page"].append(timed(lambda q=q: member.get("/board/", {"q": q}, secure=True)))
             empty_caches()
-            per_query["site"].append(timed(lambda: anonymous.get("/search/", {"q": q}, secure=True)))
+            per_query["site"].append(timed(lambda q=q: anonymous.get("/search/", {"q": q}, secure=True)))
         for kind, values in per_query.items():
             measured[kind] += values
         medians = [statistics.median(per_query[k]) for k in ("board", "page", "site")]

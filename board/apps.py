@@ -6,7 +6,18 @@ class BoardConfig(AppConfig):
     name = "board"
     verbose_name = "掲示板"
 
-    def ready(self):
-        from board import cache
+    def ready(self) -> None:
+        from django.contrib.auth import get_user_model
 
-        cache.connect()
+        from core import caching
+        from events.models import Event
+
+        # The board's pages share their parts between members under the "board" namespace
+        # (core/caching.py): what they show is the board's own rows — not read marks, notifications
+        # or subscriptions, which are per member — and the names of the members, organisations and
+        # wards and the realised events they link to. A watch is shown (cached with the thread).
+        shown = [self.get_model(name) for name in ("Category", "Post", "Reply", "Attachment", "Engagement", "ThreadWatch")]
+        shown += [*self.apps.get_app_config("municipalities").get_models(), Event]
+        caching.BOARD.bump_on_write(*shown)
+        # A login saves only `last_login`: nothing a board page shows.
+        caching.BOARD.bump_on_write(get_user_model(), ignore_fields={"last_login"})

@@ -9,9 +9,9 @@ from django.template.defaultfilters import filesizeformat
 
 from board.models import Category, Engagement, Post
 from board.uploads import ALLOWED, ALLOWED_LABEL, max_upload_bytes, validate_upload
+from board.widgets import FastSelect
 from events.models import Event
 from municipalities.models import Prefecture, Ward
-from portal.widgets import FastSelect
 
 MAX_FILES = 5
 

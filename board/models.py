@@ -38,6 +38,9 @@ class Category(models.Model):
 class Post(models.Model):
     """A thread: a proposal or notice by a member, with replies."""
 
+    # Searched on the board; on PostgreSQL through the bigram column of these (core/fulltext.py).
+    SEARCH_FIELDS = ("title", "body")
+
     class Status(models.TextChoices):
         OPEN = "open", "募集中"
         COORDINATING = "coordinating", "調整中"
@@ -117,7 +120,7 @@ class Reply(models.Model):
         return f"{self.post} への返信"
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
+def attachment_path(instance: Attachment, filename: str) -> str:
     # Random names: the stored path reveals nothing and cannot be guessed from the upload's name.
     ext = os.path.splitext(filename)[1].lower()
     return f"board/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
@@ -191,6 +194,9 @@ class ReadMark(models.Model):
         verbose_name_plural = "既読"
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="unique_read_mark")]
 
+    def __str__(self):
+        return f"{self.user_id} / {self.post_id}: {self.read_at:%Y-%m-%d %H:%M}"
+
 
 class CategorySubscription(models.Model):
     """How a person wants to hear about new posts in a category."""
@@ -228,6 +234,9 @@ class ThreadWatch(models.Model):
         verbose_name = "スレッドの通知設定"
         verbose_name_plural = "スレッドの通知設定"
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="unique_thread_watch")]
+
+    def __str__(self):
+        return f"{self.user} / {self.post_id}: {self.get_mode_display()}"
 
 
 class Notification(models.Model):

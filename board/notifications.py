@@ -11,11 +11,13 @@ Rows are written in the request's transaction; the e-mails go out from the task 
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
 from board.models import Category, CategorySubscription, Notification, Post, Reply, ThreadWatch
-from portal.models import User
+
+User = get_user_model()
 
 DEFAULT_LIAISON_CATEGORY = "proposal"
 

@@ -9,8 +9,8 @@ from django.db.models import Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from board.models import Attachment, Engagement, Post, ReadMark, Reply
-from portal import fulltext
-from portal.permissions import can_use_board, is_secretariat
+from core import fulltext
+from core.roles import can_use_board, is_secretariat
 
 
 def post_list_visible_to(*, user) -> QuerySet[Post]:
@@ -24,10 +24,13 @@ def post_list_visible_to(*, user) -> QuerySet[Post]:
 
 
 # What an index row shows (templates/board/_thread_row.html); the bodies are not read for the index.
+# Everything an index row (templates/board/_thread_row.html) shows: the columns read for it, and
+# with what `with_ward_names` and the unread mark add, the key of its cached HTML.
 INDEX_FIELDS = (
     "pk", "title", "status", "is_pinned", "is_locked", "is_hidden", "reply_count", "last_activity_at",
     "category__name", "category__has_workflow", "organization__name", "organization__prefecture__name",
 )
+INDEX_ROW_SHOWS = (*INDEX_FIELDS, "ward_names", "is_unread")
 
 
 def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
@@ -50,7 +53,7 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
     if ward := filters.get("ward"):
         qs = qs.filter(Q(target_wards=ward) | Q(engagements__ward=ward) | Q(organization_id=ward.pk)).distinct()
     if text := filters.get("q"):
-        # Indexed on PostgreSQL (portal/fulltext.py). Results keep the index's order (pinned, then
+        # Indexed on PostgreSQL (core/fulltext.py). Results keep the index's order (pinned, then
         # latest activity), which PostgreSQL reads in index order: a common word costs the same as a rare one.
         qs = fulltext.search(qs, text, ("title", "body"))
     return qs
@@ -138,7 +141,7 @@ def _visible_replies(*, user, post: Post) -> QuerySet[Reply]:
 
 class ReplyRow(NamedTuple):
     """What a rendered reply shows, in a form cheap to read and to compare (no model instance, the
-    update time as the database's text): the key of its cached HTML (portal/fragments.py)."""
+    update time as the database's text): the key of its cached HTML (core/fragments.py)."""
 
     pk: int
     author_id: int

@@ -9,11 +9,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from board import notifications
+from board import notifications, permissions
 from board.models import Attachment, Category, Engagement, Post, ReadMark, Reply
 from board.rendering import render_markdown
 from board.uploads import validate_upload
-from portal import permissions
 
 
 class BoardError(Exception):
@@ -37,7 +36,7 @@ def _attach(*, files: Iterable, user, post: Post | None = None, reply: Reply | N
 @transaction.atomic
 def post_create(*, user, category: Category, title: str, body: str, target_wards=(), files=()) -> Post:
     """Post a new thread (approved members, liaison officers, Secretariat)."""
-    if not permissions.can_use_board(user) or user.municipality_id is None:
+    if not permissions.can_post(user):
         raise BoardError("掲示板に投稿できるのは承認済みの会員です。")
     now = timezone.now()
     post = Post(
@@ -56,7 +55,7 @@ def post_create(*, user, category: Category, title: str, body: str, target_wards
 @transaction.atomic
 def post_update(*, user, post: Post, title: str, body: str, target_wards=None, files=(), remove_attachments=()) -> Post:
     """Edit one's own post (or any, for the Secretariat)."""
-    permissions.check_edit_post_permission(user, post)
+    permissions.check_edit_post(user, post)
     post.title = title.strip()
     post.body = body
     post.body_html = render_markdown(body)
@@ -72,14 +71,14 @@ def post_update(*, user, post: Post, title: str, body: str, target_wards=None, f
 @transaction.atomic
 def post_delete(*, user, post: Post) -> None:
     """Delete one's own post with its replies and attachments."""
-    permissions.check_edit_post_permission(user, post)
+    permissions.check_edit_post(user, post)
     post.delete()
 
 
 @transaction.atomic
 def reply_create(*, user, post: Post, body: str, files=()) -> Reply:
     """Reply to a thread that is not locked."""
-    permissions.check_reply_permission(user, post)
+    permissions.check_reply(user, post)
     if user.municipality_id is None:
         raise BoardError("返信できるのは所属団体のある会員です。")
     now = timezone.now()
@@ -96,7 +95,7 @@ def reply_create(*, user, post: Post, body: str, files=()) -> Reply:
 
 @transaction.atomic
 def reply_update(*, user, reply: Reply, body: str) -> Reply:
-    permissions.check_edit_reply_permission(user, reply)
+    permissions.check_edit_reply(user, reply)
     reply.body = body
     reply.body_html = render_markdown(body)
     reply.full_clean()
@@ -106,7 +105,7 @@ def reply_update(*, user, reply: Reply, body: str) -> Reply:
 
 @transaction.atomic
 def reply_delete(*, user, reply: Reply) -> None:
-    permissions.check_edit_reply_permission(user, reply)
+    permissions.check_edit_reply(user, reply)
     Post.objects.filter(pk=reply.post_id).update(reply_count=F("reply_count") - 1)
     reply.delete()
 
@@ -114,7 +113,7 @@ def reply_delete(*, user, reply: Reply) -> None:
 @transaction.atomic
 def post_set_status(*, user, post: Post, status: str, realised_event=None, realised_relation=None, note: str = "") -> Post:
     """Move a proposal 募集中 → 調整中 → 実現 / 終了; 実現 links the event or exchange it became."""
-    permissions.check_set_status_permission(user, post)
+    permissions.check_set_status(user, post)
     if status not in Post.Status.values:
         raise BoardError("状況の値が正しくありません。")
     if status == Post.Status.REALISED and not (realised_event or realised_relation or note):
@@ -132,7 +131,7 @@ def post_set_status(*, user, post: Post, status: str, realised_event=None, reali
 @transaction.atomic
 def engagement_mark(*, user, post: Post, ward, stage: str, note: str = "") -> Engagement:
     """A liaison officer records that their ward took up (or realised) a proposal."""
-    permissions.check_engagement_permission(user, ward.pk)
+    permissions.check_engage(user, ward.pk)
     if not post.category.has_workflow:
         raise BoardError("この分類の投稿には区の対応を登録できません。")
     engagement, _ = Engagement.objects.update_or_create(
@@ -158,7 +157,7 @@ def post_mark_read(*, user, post: Post) -> None:
 
 
 def _moderate(user, post: Post, **changes) -> Post:
-    permissions.check_moderate_permission(user)
+    permissions.check_moderate(user)
     for field, value in changes.items():
         setattr(post, field, value)
     post.save(update_fields=[*changes, "updated_at"])
@@ -186,7 +185,7 @@ def post_move(*, user, post: Post, category: Category) -> Post:
 
 
 def reply_hide(*, user, reply: Reply, hidden: bool = True) -> Reply:
-    permissions.check_moderate_permission(user)
+    permissions.check_moderate(user)
     reply.is_hidden = hidden
     reply.save(update_fields=["is_hidden", "updated_at"])
     return reply

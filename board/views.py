@@ -10,27 +10,27 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib import messages
-from django.forms import Select
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Select
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views import View
-from django.views.decorators.cache import never_cache
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
+from django.views import View
+from django.views.decorators.cache import never_cache
 
 from board import cache as board_cache
-from board import selectors, services
+from board import permissions, selectors, services
 from board.forms import BoardFilterForm, EngagementForm, MoveForm, PostForm, ReplyForm, StatusForm
 from board.models import Attachment, Post, Reply, ThreadWatch
 from board.services import BoardError
 from board.uploads import max_upload_bytes
+from core import fragments
+from core.roles import ApprovedMemberRequiredMixin, Role, role_of, ward_code_of
 from municipalities.models import Ward
-from portal import fragments, permissions
-from portal.permissions import ApprovedMemberRequiredMixin, Role, role_of
 
 PAGE_SIZE = 20
 
@@ -75,14 +75,10 @@ class BoardView(ApprovedMemberRequiredMixin, View):
 def _rendered_rows(request: HttpRequest, posts: list[Post]) -> list[tuple[int, datetime, str, str]]:
     """The index's rows as (pk, last activity, HTML read, HTML unread): both variants, so that the
     rows can be shared by every member and the unread mark picked per member. Each row's HTML is
-    cached by everything it shows (portal/fragments.py)."""
+    cached by everything it shows (core/fragments.py)."""
 
     def key(post: Post):
-        return (
-            post.pk, post.title, post.category.name, post.category.has_workflow, post.status, post.is_pinned,
-            post.is_locked, post.is_hidden, post.is_unread, post.organization.prefecture.name,
-            post.organization.name, tuple(post.ward_names), post.reply_count, post.last_activity_at,
-        )
+        return fragments.fields_key(post, selectors.INDEX_ROW_SHOWS)
 
     variants = []
     for unread in (False, True):
@@ -119,7 +115,8 @@ class BoardIndexView(BoardView):
         visibility = board_cache.get_or_build(
             request, ("visibility", user.pk), lambda: selectors.visibility_of(user), small=True
         )
-        shown = board_cache.get_or_build(request, ("index", visibility, sorted(request.GET.lists()), cap), build)
+        shown = board_cache.get_or_build(
+            request, ("index", visibility, sorted(request.GET.lists()), cap), build)
         paginator = CappedPaginator(Post.objects.none(), PAGE_SIZE, cap=cap)
         paginator.count, paginator.capped = shown["count"], shown["capped"]
         read = selectors.read_marks(user=user, post_ids=[pk for pk, *_ in shown["rows"]])
@@ -173,7 +170,7 @@ class PostCreateView(BoardView):
 def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool) -> tuple[int, SafeString]:
     """The number of replies shown and their HTML. A reply looks the same to every member except to
     its author (edit links) and the Secretariat (moderation buttons, with a CSRF token): those are
-    rendered per request, the others come from the row cache (portal/fragments.py) keyed by
+    rendered per request, the others come from the row cache (core/fragments.py) keyed by
     everything they show. The whole list is also kept under the board's version (board/cache.py),
     shared by the members who wrote no reply in the thread (the others' own)."""
     user = request.user
@@ -205,15 +202,16 @@ def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool)
             request, ("own-replies", post.pk, user.pk),
             lambda: "yes" if Reply.objects.filter(post=post, author=user).exists() else "no", small=True,
         ) == "yes"
-        total, html = board_cache.get_or_build(request, ("replies", post.pk, user.pk if own else None), build)
+        total, html = board_cache.get_or_build(
+            request, ("replies", post.pk, user.pk if own else None), build)
     return total, mark_safe(html)  # noqa: S308 — rendered by our templates
 
 
 def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
     user = request.user
     role = role_of(user)
-    own_ward = permissions.ward_code_of(user)
-    can_reply = not post.is_locked or role is Role.SECRETARIAT
+    own_ward = ward_code_of(user)
+    can_reply = permissions.can_reply(user, post)
     reply_total, replies = _rendered_replies(request, post, is_secretariat=role is Role.SECRETARIAT)
     context = {
         "post": post,
@@ -234,27 +232,22 @@ def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
         ),
         "trail": [("掲示板", reverse("board:index")), (post.title, "")],
     }
-    if post.category.has_workflow:
-        try:
-            permissions.check_set_status_permission(user, post)
-        except PermissionDenied:
-            pass
-        else:
-            context["status_form"] = forms.get("status_form") or StatusForm(
-                initial={"status": post.status, "realised_event": post.realised_event_id, "note": post.status_note},
-                current_event_id=post.realised_event_id,
-            )
-        if own_ward or role is Role.SECRETARIAT:
-            current = next((e for e in post.engagements.all() if e.ward_id == own_ward), None)
-            form = forms.get("engagement_form") or EngagementForm(initial={
-                "ward": own_ward, "stage": current.stage if current else None, "note": current.note if current else "",
-            })
-            if role is Role.SECRETARIAT:
-                # The Secretariat records an answer on a ward's behalf: it picks the ward.
-                field = form.fields["ward"]
-                field.widget = Select(choices=field.choices)
-            context["engagement_form"] = form
-            context["own_ward_engagement"] = current
+    if permissions.can_set_status(user, post):
+        context["status_form"] = forms.get("status_form") or StatusForm(
+            initial={"status": post.status, "realised_event": post.realised_event_id, "note": post.status_note},
+            current_event_id=post.realised_event_id,
+        )
+    if post.category.has_workflow and (own_ward or role is Role.SECRETARIAT):
+        current = next((e for e in post.engagements.all() if e.ward_id == own_ward), None)
+        form = forms.get("engagement_form") or EngagementForm(initial={
+            "ward": own_ward, "stage": current.stage if current else None, "note": current.note if current else "",
+        })
+        if role is Role.SECRETARIAT:
+            # The Secretariat records an answer on a ward's behalf: it picks the ward.
+            field = form.fields["ward"]
+            field.widget = Select(choices=field.choices)
+        context["engagement_form"] = form
+        context["own_ward_engagement"] = current
     if role is Role.SECRETARIAT:
         context["move_form"] = forms.get("move_form") or MoveForm(initial={"category": post.category_id})
     return context
@@ -312,7 +305,7 @@ class OwnPostMixin:
 
     def get_post(self, request: HttpRequest, post_id: int) -> Post:
         post = _get_thread(request, post_id)
-        permissions.check_edit_post_permission(request.user, post)
+        permissions.check_edit_post(request.user, post)
         return post
 
 
@@ -375,9 +368,9 @@ class OwnReplyMixin:
     def get_reply(self, request: HttpRequest, reply_id: int) -> Reply:
         reply = get_object_or_404(Reply.objects.select_related("post"), pk=reply_id)
         post = _get_thread(request, reply.post_id)  # 404 unless the thread is visible to the user
-        if reply.is_hidden and not permissions.is_secretariat(request.user) and reply.author_id != request.user.pk:
+        if reply.is_hidden and not permissions.can_see_hidden_reply(request.user, reply):
             raise Http404("返信が見つかりません。")
-        permissions.check_edit_reply_permission(request.user, reply)
+        permissions.check_edit_reply(request.user, reply)
         reply.post = post
         return reply
 
@@ -431,7 +424,7 @@ class ReplyDeleteView(OwnReplyMixin, BoardView):
 class PostStatusView(BoardView):
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = _get_thread(request, post_id)
-        permissions.check_set_status_permission(request.user, post)
+        permissions.check_set_status(request.user, post)
         form = StatusForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -455,7 +448,7 @@ class EngagementView(BoardView):
         form = EngagementForm(request.POST)
         if form.is_valid():
             ward: Ward = form.cleaned_data["ward"]
-            permissions.check_engagement_permission(request.user, ward.pk)
+            permissions.check_engage(request.user, ward.pk)
             try:
                 services.engagement_mark(
                     user=request.user, post=post, ward=ward, stage=form.cleaned_data["stage"],
@@ -484,7 +477,7 @@ class ModerationView(BoardView):
     """Secretariat only: hide, lock, pin, move a thread, or hide a reply."""
 
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
-        permissions.check_moderate_permission(request.user)
+        permissions.check_moderate(request.user)
         post = _get_thread(request, post_id)
         action = request.POST.get("action", "")
         if action in MODERATION_ACTIONS:

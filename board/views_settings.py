@@ -14,7 +14,7 @@ from board import selectors
 from board.models import Category, CategorySubscription, Post, ThreadWatch
 from board.notifications import DEFAULT_LIAISON_CATEGORY
 from board.views import BoardView
-from portal.permissions import Role, role_of
+from core.roles import Role, role_of
 
 
 def default_mode(user, category: Category) -> str:

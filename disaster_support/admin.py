@@ -10,9 +10,8 @@ from django.contrib import admin
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
+from core import wareki
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
-from portal import selectors as portal_selectors
-from portal import wareki
 
 DATE_HELP = (
     "月までしか分からない災害は、その月の1日を入力し精度を「年月」にします（例: 2024-01-01・年月 → 令和6年（2024年）1月）。"
@@ -41,7 +40,7 @@ class DisasterForm(forms.ModelForm):
 
     class Meta:
         model = Disaster
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 — the admin's fieldsets choose the fields shown
 
     @staticmethod
     def truncate(day: dt.date | None, precision: str) -> dt.date | None:
@@ -82,7 +81,7 @@ class YearFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         field = "date" if model_admin.model is Disaster else "disaster__date"
         years = model_admin.model.objects.dates(field, "year", order="DESC")
-        return [(str(d.year), portal_selectors.year_label(d.year)) for d in years]
+        return [(str(d.year), wareki.year_label(d.year)) for d in years]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         if not (self.value() or "").isdigit():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
-from portal.models import PartialDateMixin
+from core.models import PartialDateMixin
 
 
 class Disaster(PartialDateMixin):

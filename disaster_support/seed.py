@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from agreements.models import Federation
+from core.seeding import SeedReport, parse_date, precision_of, read_yaml
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
 from municipalities.models import Municipality, Prefecture
-from portal.seeding import SeedReport, parse_date, precision_of, read_yaml
 
 FIXTURE = "disasters.yaml"
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
+from core import wareki
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
-from portal import selectors as portal_selectors
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,12 @@ def disasters_by_year(disasters: list[Disaster]) -> list[DisasterYear]:
     """Disasters grouped by the calendar year they began, as the Secretariat's table groups them."""
     years: dict[int, list[Disaster]] = {}
     for disaster in disasters:
-        disaster.month_day = portal_selectors.month_day_display(
+        disaster.month_day = wareki.month_day_display(
             date=disaster.date, precision=disaster.date_precision,
             end_date=disaster.end_date, end_precision=disaster.end_date_precision,
         )
         years.setdefault(disaster.date.year, []).append(disaster)
-    return [DisasterYear(year=y, label=portal_selectors.year_label(y), disasters=d) for y, d in years.items()]
+    return [DisasterYear(year=y, label=wareki.year_label(y), disasters=d) for y, d in years.items()]
 
 
 # A dispatch row naming a task or destination belongs to the detailed table; the others are totals.
@@ -139,7 +139,7 @@ def dispatch_summary(disaster: Disaster) -> DispatchSummary:
         DispatchTermGroup(label=term_labels.get(term, term), rows=rows, subtotal=sum(r.people for r in rows))
         for term, rows in groups.items()
     ]
-    status_people = {status: 0 for status in STATUS_ORDER}
+    status_people = dict.fromkeys(STATUS_ORDER, 0)
     seen = set()
     cumulative = None
     for row in by_status:

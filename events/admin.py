@@ -1,7 +1,6 @@
 """Admin for events and exhibitions: speakers and archive links inline, participants by autocomplete."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from events.models import Event, EventLink, EventSpeaker
 

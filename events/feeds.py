@@ -16,8 +16,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from core import wareki
 from events.models import Event
-from portal import wareki
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -45,7 +45,7 @@ def build_calendar(events, *, base_url: str) -> bytes:
             continue
         vevent = VEvent()
         vevent.add("uid", f"event-{event.pk}@{host}")
-        vevent.add("dtstamp", (event.updated_at or timezone.now()).astimezone(dt.timezone.utc))
+        vevent.add("dtstamp", (event.updated_at or timezone.now()).astimezone(dt.UTC))
         vevent.add("summary", event.title)
         last_day = event.end_date or event.start_date
         if event.start_time:

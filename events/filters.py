@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from agreements.models import Federation
+from core import fulltext, wareki
 from events import selectors
 from events.models import Event
-from municipalities.filters import normalise_query
 from municipalities.models import Ward
-from portal import wareki
 
 UPCOMING, PAST = "upcoming", "past"
 
@@ -47,14 +46,7 @@ class EventFilter(django_filters.FilterSet):
         self.form.fields["ward"].label_from_instance = lambda ward: ward.municipality.name
 
     def filter_text(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
-        text = normalise_query(value)
-        if not text:
-            return queryset
-        fields = ("title", "theme", "summary", "program", "venue", "organizers", "co_hosts", "cooperation")
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": text})
-        return queryset.filter(condition)
+        return fulltext.search(queryset, value)
 
     def filter_nendo(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
         start, end = wareki.fiscal_year_bounds(int(value))

@@ -9,11 +9,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import wareki
-from portal.formats import file_size_label
+from core import wareki
+from core.formats import file_size_label
 
 
 class Event(models.Model):
+    # What the site search and the events list's text filter look in; on PostgreSQL through the
+    # bigram column of exactly these (core/fulltext.py, events/0004).
+    SEARCH_FIELDS = (
+        "title", "theme", "summary", "program", "venue", "organizers", "co_hosts", "cooperation", "supporters",
+    )
+
     class Kind(models.TextChoices):
         LECTURE = "lecture", "講演会・シンポジウム"
         PROMOTION = "promotion", "魅力発信イベント"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from agreements.models import CorporatePartner, Federation
+from core.seeding import SeedReport, parse_date, read_yaml
 from events.models import Event, EventSpeaker
 from municipalities.models import Municipality, Ward
-from portal.seeding import SeedReport, parse_date, read_yaml
 
 TIMELINE_SOURCE = "seeds/004 これまでの経過"
 VENUE = re.compile(r"会場[:：]\s*([^\n]+)")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from dataclasses import dataclass
+
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from agreements.models import Federation
+from core import wareki
 from events.models import Event, EventLink, EventSpeaker
-from portal import wareki
+from municipalities.models import Municipality, Ward
 
 
 def upcoming_q(today=None) -> Q:
@@ -55,3 +59,34 @@ def event_detail_queryset() -> QuerySet[Event]:
 
 def feed_events() -> QuerySet[Event]:
     return published_events().order_by("start_date", "pk")
+
+
+def ward_events(*, ward: Ward) -> list[Event]:
+    """Published events the ward took part in, newest first."""
+    return list(Event.objects.filter(wards=ward, is_published=True).order_by("-start_date", "-pk"))
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event: Event
+    direct: bool
+    via: tuple[Federation, ...]
+
+
+def municipality_events(*, municipality: Municipality, federations: list[Federation]) -> list[EventRow]:
+    """Events the municipality joined itself or through one of its federations, newest first."""
+    fed_ids = {f.pk for f in federations}
+    events = (
+        Event.objects.filter(is_published=True)
+        .filter(Q(municipalities=municipality) | Q(federations__in=fed_ids))
+        .distinct()
+        .annotate(direct=Exists(Event.municipalities.through.objects.filter(
+            event_id=OuterRef("pk"), municipality_id=municipality.pk
+        )))
+        .prefetch_related(Prefetch("federations", queryset=Federation.objects.order_by("sort_order", "pk")))
+        .order_by("-start_date", "-pk")
+    )
+    return [
+        EventRow(event=e, direct=e.direct, via=tuple(f for f in e.federations.all() if f.pk in fed_ids))
+        for e in events
+    ]

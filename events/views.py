@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.pagination import NearestPageMixin
 from events import selectors
 from events.feeds import build_calendar, site_url
 from events.filters import EventFilter
 from events.models import Event, EventSpeaker
 
 
-class EventListView(FilterView):
+class EventListView(NearestPageMixin, FilterView):
     template_name = "events/event_list.html"
     filterset_class = EventFilter
     context_object_name = "events"
@@ -31,11 +31,6 @@ class EventListView(FilterView):
         kwargs["data"] = self.request.GET
         return kwargs
 
-    def paginate_queryset(self, queryset, page_size):
-        """An out-of-range or non-numeric page shows the nearest page, not a 404."""
-        paginator: Paginator = self.get_paginator(queryset, page_size)
-        page: Page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -45,7 +45,7 @@ if $py manage.py help load_demo_board >/dev/null 2>&1; then $py manage.py load_d
 $py loadtest/prepare.py
 
 workers=${GUNICORN_WORKERS:-$((2 * $(nproc) + 1))}
-$py -m gunicorn portal.wsgi:application --bind "127.0.0.1:$port" --workers "$workers" --worker-class sync \
+$py -m gunicorn config.wsgi:application --bind "127.0.0.1:$port" --workers "$workers" --worker-class sync \
   --timeout 30 --log-level warning >"$LOADTEST_OUT/gunicorn.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do [[ $(curl -s "$base/healthz") == ok ]] && break; sleep 0.5; done

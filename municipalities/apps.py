@@ -7,6 +7,7 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = "自治体"
 
     def ready(self) -> None:
-        from municipalities import signals
+        from core import caching
 
-        signals.connect()
+        # Every model of this app is shown on the public pages (cached whole for visitors).
+        caching.CONTENT.bump_on_write(*self.get_models())

@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from portal import wareki
+from core import wareki
 
 code_validator = RegexValidator(r"^\d{6}$", "全国地方公共団体コードは6桁の数字です。")
 

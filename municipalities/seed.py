@@ -9,8 +9,8 @@ has been created, merged or renamed since 那珂川市 (2018-10-01), which the l
 
 from __future__ import annotations
 
+from core.seeding import SeedReport, read_csv, read_yaml
 from municipalities.models import Municipality, Prefecture, Region, Ward
-from portal.seeding import SeedReport, read_csv, read_yaml
 
 REGION_BY_PREFECTURE = {
     Region.HOKKAIDO: range(1, 2),

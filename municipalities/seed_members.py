@@ -6,8 +6,8 @@ prefecture in the three-column layout)."""
 
 from __future__ import annotations
 
+from core.seeding import SeedReport, read_yaml
 from municipalities.models import Area, Membership, Municipality, Prefecture, Ward
-from portal.seeding import SeedReport, read_yaml
 
 
 def _norm(name: str) -> str:

@@ -3,7 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
-from portal.permissions import can_use_board
+from core.roles import can_use_board
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -3,8 +3,6 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from municipalities.services import membership_approve, membership_reject
-
 from portal.models import (
     AboutSection,
     ContactPoint,
@@ -18,6 +16,7 @@ from portal.models import (
     TimelineEntry,
     User,
 )
+from portal.services import membership_approve, membership_reject
 
 
 @admin.register(User)

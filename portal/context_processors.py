@@ -26,13 +26,13 @@ def _current_section(path: str) -> str:
 def site(request):
     """Names used by every page (the header, the title suffix), the main menu and what the cached
     parts of every page are keyed by (templates/base.html): the menu item of the current page and
-    the public content's version (portal/page_cache.py; read only when a cached part needs it)."""
-    from portal import page_cache
+    the public content's version (core/caching.py; read only when a cached part needs it)."""
+    from core.caching import CONTENT
 
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_NAME_EN": settings.PORTAL_NAME_EN,
         "nav_current": SimpleLazyObject(lambda: _current_section(request.path)),
         "nav_items": SimpleLazyObject(lambda: [(reverse(name), label, name) for name, label, _below in NAVIGATION]),
-        "content_version": SimpleLazyObject(lambda: page_cache.content_version_for(request)),
+        "content_version": SimpleLazyObject(lambda: CONTENT.version_for(request)),
     }

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
+from core.text import normalize, to_hiragana
 from municipalities.models import Municipality, Prefecture
 from portal.models import User
 
 phone_validator = RegexValidator(r"^[0-9０-９()（）+\-‐－ー ]{6,20}$", "電話番号は数字とハイフンで入力してください（例: 03-5210-9743）。")
 
 
-def to_hiragana(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-
-
 def resolve_municipality(prefecture: Prefecture, text: str) -> Municipality:
     """Find a municipality of `prefecture` by its name, reading (kana) or 6-digit code."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = normalize(text).strip()
     qs = Municipality.objects.filter(prefecture=prefecture)
     if text.isdigit():
         found = list(qs.filter(code=text))
@@ -31,7 +25,7 @@ def resolve_municipality(prefecture: Prefecture, text: str) -> Municipality:
         if not found:
             # 「坂井」「さかい」: allow the name without 市/町/村/区 when it is unambiguous.
             found = [m for m in qs.filter(name__startswith=text) if len(m.name) == len(text) + 1]
-            found = found or [m for m in qs.filter(name_hiragana__startswith=hira)]
+            found = found or list(qs.filter(name_hiragana__startswith=hira))
     if len(found) == 1:
         return found[0]
     if not found:

@@ -1,12 +1,11 @@
 """Whole-page cache for anonymous visitors of the public pages, invalidated on every content edit.
 
 Public pages change only when the Secretariat edits content, so a rendered page can be reused until
-the next edit. Each cached page is keyed by a *content version* kept in the shared (database) cache;
-any save, delete or many-to-many change of a public model bumps the version, so every worker of
-every app server stops serving the old pages at once (immediately, and again after the commit so
-that a page rendered between the save and the commit is not kept). The rendered pages themselves
-live in each process's memory ("pages" cache): cheap to rebuild, never shared, never stale because
-their key carries the version.
+the next edit. Each cached page is keyed by the version of the "content" namespace of the versioned
+cache (core/caching.py), which every public app bumps on the writes of its models (their
+AppConfig.ready), so every worker of every app server stops serving the old pages at once. The
+rendered pages themselves live in each process's memory ("pages" cache): cheap to rebuild, never
+shared, never stale because their key carries the version.
 
 Only requests that cannot carry anything personal are served from or stored in the cache: GET or
 HEAD, no session or messages cookie, paths outside the member area, 200 responses that set no cookie.
@@ -15,53 +14,15 @@ HEAD, no session or messages cookie, paths outside the member area, 200 response
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
-VERSION_KEY = "portal:content-version"
-PUBLIC_APPS = frozenset({"portal", "municipalities", "agreements", "events", "disaster_support", "admin"})
-# Saved on every login or by the board: they change nothing a public page shows.
-IGNORED_MODELS = frozenset({"portal.user", "portal.historicaluser"})
+from core.caching import CONTENT
+
 PRIVATE_PREFIXES = ("/board/", "/members/", "/accounts/", "/admin/", "/healthz", "/static/", "/media/")
-
-
-def content_version() -> int:
-    """The current content version; 0 until the first edit after the cache was emptied."""
-    return cache.get(VERSION_KEY, 0)
-
-
-def content_version_for(request: HttpRequest) -> int:
-    """The content version as this request first read it (board pages read it with the board's
-    version, in one query: board/cache.py)."""
-    if not hasattr(request, "_content_version"):
-        request._content_version = content_version()
-    return request._content_version
-
-
-def bump_content_version() -> None:
-    """Make every cached public page obsolete (in all processes sharing the default cache)."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
-
-
-def _invalidate(sender, **kwargs) -> None:
-    meta = sender._meta
-    if meta.app_label not in PUBLIC_APPS or meta.label_lower in IGNORED_MODELS:
-        return
-    bump_content_version()
-    transaction.on_commit(bump_content_version)
-
-
-def connect() -> None:
-    """Connect the invalidation receivers to every model (called from PortalConfig.ready)."""
-    post_save.connect(_invalidate, dispatch_uid="portal.page_cache:save")
-    post_delete.connect(_invalidate, dispatch_uid="portal.page_cache:delete")
-    m2m_changed.connect(_invalidate, dispatch_uid="portal.page_cache:m2m")
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -73,7 +34,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
-def _key(request: HttpRequest, version: int) -> str:
+def _key(request: HttpRequest, version: str) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"page:{version}:{digest}"
 
@@ -88,7 +49,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PORTAL_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, content_version())
+        key = _key(request, CONTENT.version_for(request))
         cached = self.pages.get(key)
         if cached is not None:
             content, content_type = cached
@@ -108,10 +69,3 @@ class PublicPageCacheMiddleware:
             self.pages.set(key, (response.content, response["Content-Type"]), settings.PORTAL_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
-
-
-def clear_all() -> None:
-    """Forget every cached page and figure (after bulk loads that send no signals)."""
-    cache.clear()
-    caches["pages"].clear()
-    bump_content_version()

@@ -11,11 +11,10 @@ does not grow with the data.
 from __future__ import annotations
 
 import re
-import unicodedata
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
+from urllib.parse import urlencode
 
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.urls import reverse
@@ -23,37 +22,16 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from agreements.models import CorporatePartner, Federation
+from core import fulltext, wareki
+from core.text import Query as SearchQuery
+from core.text import kana_variants
 from disaster_support.models import Disaster
 from events.models import Event
 from municipalities.models import Municipality, Ward
-from portal import fulltext
-from portal import wareki
 from portal.models import NewsItem, NewsletterIssue, TimelineEntry
 
-MAX_QUERY_LENGTH = 100
-MAX_TERMS = 5
 RESULT_LIMIT = 20
 EXCERPT_LENGTH = 120
-
-_KATAKANA = (0x30A1, 0x30F6)  # ァ … ヶ
-_HIRAGANA = (0x3041, 0x3096)  # ぁ … ゖ
-_KANA_OFFSET = 0x60
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """What the visitor typed (cut to MAX_QUERY_LENGTH) and the terms searched for."""
-
-    text: str
-    terms: list[str]
-    truncated: bool
-    dropped_terms: int = 0
-
-    @property
-    def variants(self) -> list[str]:
-        """Every term in every kana script, longest first (for highlighting)."""
-        seen = {v for term in self.terms for v in kana_variants(term)}
-        return sorted(seen, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -73,35 +51,6 @@ class SearchGroup:
     more_url: str = ""  # a page listing every match, when one exists
     more_label: str = ""
     capped: bool = False  # `total` is a floor: there are more (see COUNT_CAP)
-
-
-def to_hiragana(text: str) -> str:
-    return "".join(
-        chr(ord(c) - _KANA_OFFSET) if _KATAKANA[0] <= ord(c) <= _KATAKANA[1] else c for c in text
-    )
-
-
-def to_katakana(text: str) -> str:
-    return "".join(
-        chr(ord(c) + _KANA_OFFSET) if _HIRAGANA[0] <= ord(c) <= _HIRAGANA[1] else c for c in text
-    )
-
-
-def kana_variants(term: str) -> list[str]:
-    """The term as typed, in hiragana and in katakana (duplicates removed, order kept)."""
-    return list(dict.fromkeys([term, to_hiragana(term), to_katakana(term)]))
-
-
-def parse_query(raw: str | None) -> SearchQuery:
-    """Normalise and split the visitor's query; anything past MAX_QUERY_LENGTH is dropped."""
-    text = unicodedata.normalize("NFKC", raw or "").strip()
-    truncated = len(text) > MAX_QUERY_LENGTH
-    if truncated:
-        text = text[:MAX_QUERY_LENGTH].strip()
-    terms = list(dict.fromkeys(text.split()))
-    return SearchQuery(
-        text=text, terms=terms[:MAX_TERMS], truncated=truncated, dropped_terms=max(0, len(terms) - MAX_TERMS)
-    )
 
 
 def _matches_term(term: str, fields: list[str]) -> Q:
@@ -177,8 +126,8 @@ def _bounded(queryset: QuerySet, limit: int, *, cap: int | None = None) -> tuple
 
 def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Published events and exhibitions whose name, theme, text, venue or organisers match."""
-    fields = ["title", "theme", "summary", "program", "venue", "organizers", "co_hosts", "cooperation", "supporters"]
-    # 10,000 events at scale: on PostgreSQL the bigram index (portal/fulltext.py) finds them.
+    fields = Event.SEARCH_FIELDS
+    # 10,000 events at scale: on PostgreSQL the bigram index (core/fulltext.py) finds them.
     qs = fulltext.indexed_filter(
         Event.objects.filter(is_published=True), fields,
         [kana_variants(term) for term in query.terms], [_matches_term(term, fields) for term in query.terms],
@@ -189,8 +138,7 @@ def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGro
             title=highlight(e.title, query),
             url=e.get_absolute_url(),
             meta=f"{e.date_display}　{e.get_kind_display()}",
-            excerpt=excerpt(_first_matching(query, e.theme, e.summary, e.program, e.venue, e.organizers,
-                                            e.co_hosts, e.cooperation, e.supporters), query),
+            excerpt=excerpt(_first_matching(query, *(getattr(e, f) for f in fields[1:])), query),
         )
         for e in rows
     ]

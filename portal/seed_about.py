@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.seeding import SeedReport, parse_date, read_yaml
 from portal.models import (
     AboutSection,
     ContactPoint,
@@ -17,7 +18,6 @@ from portal.models import (
     Goal,
     NetworkStatistic,
 )
-from portal.seeding import SeedReport, parse_date, read_yaml
 
 
 class SeedError(Exception):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
+from core.seeding import SeedReport, parse_date, read_yaml
 from events.models import Event
 from events.seed import timeline_event_title, timeline_key
 from portal.models import NewsletterIssue, TimelineEntry
-from portal.seeding import SeedReport, parse_date, read_yaml
 
 SOURCE = "seeds/004 これまでの経過"
 NEWSLETTER = re.compile(r"全国連携ニュース\s*(創刊号|第\s*(\d+)\s*号)の発行")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, QuerySet
 
 from agreements.models import Federation, FederationMembership
-from portal import wareki
-from portal.formats import file_size_label
+from core import wareki
+from core.formats import file_label
 from portal.models import (
     AboutSection,
     ContactPoint,
@@ -267,37 +267,6 @@ class TimelineYear:
     entries: list
 
 
-def year_label(year: int) -> str:
-    """平成27年（2015年）; a year with an era change names both eras: 平成31年・令和元年（2019年）."""
-    first = wareki.era_of(dt.date(year, 1, 1))
-    last = wareki.era_of(dt.date(year, 12, 31))
-    label = wareki.era_year_label(last, year)
-    if first != last:
-        label = f"{wareki.era_year_label(first, year)}・{label}"
-    return f"{label}（{year}年）"
-
-
-def month_day_display(*, date: dt.date, precision: str, end_date: dt.date | None, end_precision: str) -> str:
-    """The part of a timeline date below its year heading: 4月26日, 11月, 4月14日〜16日."""
-    if precision == wareki.FISCAL_YEAR:
-        return wareki.format_fiscal_year(wareki.fiscal_year(date))
-    end_precision = end_precision or precision
-
-    def tail(day: dt.date, prec: str) -> str:
-        if prec in (wareki.YEAR, wareki.FISCAL_YEAR):
-            return ""
-        return f"{day.month}月" + (f"{day.day}日" if prec == wareki.DAY else "")
-
-    head = tail(date, precision)
-    if end_date is None or (end_date == date and end_precision == precision):
-        return head
-    if end_date.year != date.year:
-        return f"{head}〜{wareki.format_date(end_date, end_precision)}"
-    if precision == end_precision == wareki.DAY and end_date.month == date.month:
-        return f"{head}〜{end_date.day}日"
-    return f"{head}〜{tail(end_date, end_precision)}"
-
-
 def datetime_attr(day: dt.date, precision: str) -> str:
     """A valid <time datetime> for a partial date: 2016-04-26, 2016-04 or 2016 ("" for a 年度)."""
     if precision == wareki.FISCAL_YEAR:
@@ -313,27 +282,16 @@ def timeline_by_year() -> list[TimelineYear]:
     """これまでの経過 grouped by calendar year, oldest first (one query, events joined)."""
     years: dict[int, list] = {}
     for entry in TimelineEntry.objects.select_related("event").order_by("date", "sort_order", "pk"):
-        entry.month_day = month_day_display(
+        entry.month_day = wareki.month_day_display(
             date=entry.date, precision=entry.date_precision,
             end_date=entry.end_date, end_precision=entry.end_date_precision,
         )
         entry.datetime_attr = datetime_attr(entry.date, entry.date_precision)
         years.setdefault(entry.date.year, []).append(entry)
-    return [TimelineYear(year=y, label=year_label(y), entries=e) for y, e in years.items()]
+    return [TimelineYear(year=y, label=wareki.year_label(y), entries=e) for y, e in years.items()]
 
 
 # --- News -------------------------------------------------------------------------------------
-
-
-def file_label(field_file) -> str:
-    """「PDF（約3.1MB）」 for a stored file (its size read from the storage)."""
-    if not field_file:
-        return ""
-    try:
-        size = field_file.size
-    except (OSError, ValueError):
-        size = None
-    return file_size_label(field_file.name, size)
 
 
 def news_item_list() -> QuerySet[NewsItem]:

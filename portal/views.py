@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
-from portal import search, selectors, wareki
+from core import text, wareki
+from core.pagination import NearestPageMixin
+from portal import search, selectors
 
 
 class HomeView(TemplateView):
@@ -96,7 +98,7 @@ class HistoryView(TemplateView):
         return context
 
 
-class NewsView(ListView):
+class NewsView(NearestPageMixin, ListView):
     """Topics (paged) and every 全国連携NEWS issue."""
 
     template_name = "portal/news.html"
@@ -106,11 +108,6 @@ class NewsView(ListView):
     def get_queryset(self):
         return selectors.news_item_list()
 
-    def paginate_queryset(self, queryset, page_size):
-        # A page number past the end or not a number shows the nearest page instead of a 404.
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -124,7 +121,7 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = search.parse_query(self.request.GET.get("q", ""))
+        query = text.parse_query(self.request.GET.get("q", ""))
         groups = search.search_all(query)
         context.update(
             trail=[("サイト内検索", "")],
@@ -132,8 +129,8 @@ class SearchView(TemplateView):
             groups=groups,
             total=sum(group.total for group in groups),
             capped=any(group.capped for group in groups),
-            max_query_length=search.MAX_QUERY_LENGTH,
-            max_terms=search.MAX_TERMS,
+            max_query_length=text.MAX_QUERY_LENGTH,
+            max_terms=text.MAX_TERMS,
             result_limit=search.RESULT_LIMIT,
         )
         return context

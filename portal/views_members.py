@@ -6,10 +6,10 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView, UpdateView
 
+from core.roles import ApprovedMemberRequiredMixin, Role, can_use_board, role_of
 from municipalities.forms import MembershipProfileForm, WardProfileForm
 from municipalities.models import Membership, Ward
 from portal.forms import ProfileForm
-from portal.permissions import ApprovedMemberRequiredMixin, Role, can_use_board, role_of
 
 
 class PendingView(LoginRequiredMixin, TemplateView):

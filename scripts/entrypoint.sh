@@ -20,7 +20,7 @@ py=python
 if [[ $# -gt 0 ]]; then
   exec "$@"
 fi
-exec "$py" -m gunicorn portal.wsgi:application \
+exec "$py" -m gunicorn config.wsgi:application \
   --bind "0.0.0.0:${PORT:-8000}" \
   --workers "${GUNICORN_WORKERS:-2}" \
   --worker-class sync \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: the whole pytest suite on SQLite, then (unless SKIP_POSTGRES=1) on a throwaway
 # PostgreSQL 15 server, followed by the production smoke test against that server.
-# Usage: scripts/test.sh [all|sqlite|postgres|smoke] [pytest arguments…]
+# Usage: scripts/test.sh [all|lint|sqlite|postgres|smoke] [pytest arguments…]
+# `all` starts with scripts/lint.sh (ruff, import contracts, makemigrations --check, check --deploy).
 # Extra pytest arguments also come from $PYTEST_ARGS (e.g. PYTEST_ARGS="tests/board -x");
 # PYTEST_WORKERS=N runs N pytest-xdist workers (default: none below 4 cores, else up to 4).
 set -euo pipefail
@@ -55,6 +56,7 @@ with_postgres() {
 
 case $phase in
   all)
+    run_timed "lint, import contracts, migrations, deploy checks" scripts/lint.sh
     run_timed "pytest on SQLite" sqlite
     if [[ ${SKIP_POSTGRES:-0} == 1 ]]; then
       timings+=("PostgreSQL phase skipped (SKIP_POSTGRES=1)")
@@ -65,6 +67,7 @@ case $phase in
       run_timed "backup and restore on PostgreSQL" scripts/backup-restore-check.sh
     fi ;;
   sqlite) run_timed "pytest on SQLite" sqlite ;;
+  lint) run_timed "lint, import contracts, migrations, deploy checks" scripts/lint.sh ;;
   postgres)
     run_timed "start PostgreSQL" with_postgres
     run_timed "pytest on PostgreSQL" postgres_suite ;;

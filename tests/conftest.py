@@ -22,7 +22,7 @@ def _fresh_cache():
     # Rate limits (allauth), page caches and cached rows live in caches: no test sees another's.
     from django.core.cache import caches
 
-    from portal import fragments
+    from core import fragments
 
     for alias in ("default", "pages"):
         caches[alias].clear()

@@ -4,8 +4,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from core.roles import SECRETARIAT_GROUP
 from portal.models import User
-from portal.roles import SECRETARIAT_GROUP
 
 
 class UserFactory(factory.django.DjangoModelFactory):

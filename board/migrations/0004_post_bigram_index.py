@@ -1,4 +1,4 @@
-"""A GIN index over the bigrams of a post's title and body (PostgreSQL only): see portal/fulltext.py.
+"""A GIN index over the bigrams of a post's title and body (PostgreSQL only): see core/fulltext.py.
 
 This first version indexed an expression; board/0006 replaced it with a stored column. Its SQL is
 kept here as it was, so that a fresh database goes through the same steps as production did."""

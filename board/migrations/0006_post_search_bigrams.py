@@ -1,12 +1,12 @@
 """The bigrams of a post in a column kept by a trigger, indexed with GIN, instead of an index on the
 bigram expression; portal_bigrams rewritten as one inlinable expression (~20× faster). Why:
-portal/fulltext.py. PostgreSQL only; ~1–2 minutes for 100,000 posts."""
+core/fulltext.py. PostgreSQL only; ~1–2 minutes for 100,000 posts."""
 
 from importlib import import_module
 
 from django.db import migrations
 
-from portal import fulltext
+from core import fulltext
 
 PREVIOUS = import_module("board.migrations.0004_post_bigram_index")
 
@@ -14,7 +14,7 @@ PREVIOUS = import_module("board.migrations.0004_post_bigram_index")
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for statement in fulltext.install_sql("board_post"):
+    for statement in fulltext.install_sql("board_post", ("title", "body")):
         schema_editor.execute(statement)
 
 

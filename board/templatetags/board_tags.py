@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from portal import wareki
-from portal.formats import file_size_label
+from core import wareki
+from core.formats import file_size_label
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.roles import sync_secretariat_group
+from core.roles import sync_secretariat_group
 
 
 class Migration(migrations.Migration):

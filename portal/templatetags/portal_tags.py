@@ -1,6 +1,6 @@
 from django import template
 
-from portal import fragments
+from core import fragments
 from portal.models import ContactPoint
 
 register = template.Library()

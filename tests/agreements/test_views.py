@@ -129,7 +129,7 @@ def test_page_structure_is_valid(client):
         assert table.caption is not None
         assert all(th.has_attr("scope") for th in table.find_all("th"))
     levels = [int(h.name[1]) for h in soup.find("main").find_all(["h1", "h2", "h3"])]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
 def test_query_count_does_not_grow_with_federations(client, django_assert_max_num_queries):

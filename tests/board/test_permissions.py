@@ -7,7 +7,13 @@ from django.test import Client
 
 from board.models import Category, Engagement, Post, Reply
 from tests.factories import (
-    AttachmentFactory, LiaisonFactory, MemberFactory, PendingFactory, PostFactory, ReplyFactory, SecretariatFactory,
+    AttachmentFactory,
+    LiaisonFactory,
+    MemberFactory,
+    PendingFactory,
+    PostFactory,
+    ReplyFactory,
+    SecretariatFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core import fragments
 from municipalities.models import Ward
-from portal import fragments
 from tests.factories import AttachmentFactory, LiaisonFactory, MemberFactory, PostFactory, ReplyFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def queries(client, path: str, *, cached_rows: bool = False) -> int:
-    """Queries of one render; by default with no cached rows (portal/fragments.py), i.e. the most."""
+    """Queries of one render; by default with no cached rows (core/fragments.py), i.e. the most."""
     if not cached_rows:
         fragments.clear()
     with CaptureQueriesContext(connection) as ctx:

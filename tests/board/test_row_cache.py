@@ -1,4 +1,4 @@
-"""Cached rows of the board (portal/fragments.py) are never stale and never carry another viewer's controls."""
+"""Cached rows of the board (core/fragments.py) are never stale and never carry another viewer's controls."""
 
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def test_the_cached_filter_form_shows_each_request_its_own_values(member_client)
 
 def test_a_category_added_in_the_admin_is_offered_once_the_choices_are_re_read(member_client, monkeypatch):
     from board.models import Category
-    from portal import fragments
+    from core import fragments
 
     assert "新しい分類" not in member_client.get("/board/").text
     Category.objects.create(slug="new-kind", name="新しい分類", sort_order=99)

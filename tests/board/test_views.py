@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from board.models import Attachment, Category, Engagement, Notification, Post, ReadMark, Reply
+from board.models import Category, Engagement, Notification, Post, ReadMark, Reply
 from tests.factories import PDF_BYTES, AttachmentFactory, LiaisonFactory, MemberFactory, PostFactory, ReplyFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,8 +117,9 @@ def test_locked_thread_takes_no_replies(member_client):
 
 
 def test_author_moves_the_status_to_realised_with_the_event(member_client, member):
-    from events.models import Event
     import datetime as dt
+
+    from events.models import Event
 
     event = Event.objects.create(title="しながわ水族館で黄金がにをPR", kind="ward_project", start_date=dt.date(2015, 11, 18))
     post = PostFactory(author=member)

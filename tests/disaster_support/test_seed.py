@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Sum
 
+from core import wareki
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
-from portal import wareki
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db.models import Sum
 
+from core import wareki
 from disaster_support.models import Disaster, FundContribution, ShelterSupport, StaffDispatch, SupplyDonation
 from disaster_support.templatetags.disaster_support import format_yen
-from portal import wareki
 
 pytestmark = pytest.mark.django_db
 
@@ -249,4 +249,4 @@ def test_pages_have_valid_structure(client, path):
         assert table.caption is not None
         assert all(th.has_attr("scope") for th in table.find_all("th"))
     levels = [int(h.name[1]) for h in main.find_all(["h1", "h2", "h3"])]
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
+from core.seeding import read_yaml
 from events.models import Event
 from portal.models import NewsletterIssue, TimelineEntry
-from portal.seeding import read_yaml
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Federation
+from core import fragments
 from events.models import Event, EventLink, EventSpeaker
 from municipalities.models import Ward
-from portal import fragments
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from core.seeding import read_yaml
 from municipalities.models import Area, Membership
-from portal.seeding import read_yaml
 
 pytestmark = pytest.mark.django_db
 

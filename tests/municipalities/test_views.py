@@ -11,8 +11,8 @@ from django.urls import resolve, reverse
 
 from agreements.models import Federation, FederationAgreement
 from events.models import Event
-from municipalities import views
 from municipalities.models import Area, ExchangeRelation, Membership, Municipality, Prefecture, Ward
+from portal.network import views
 
 pytestmark = pytest.mark.django_db
 
@@ -341,7 +341,7 @@ def test_directory_query_count_does_not_grow_with_rows(client, django_assert_max
     Area.objects.create(name="テスト多数地域", prefecture_id="01", paired_ward=wards[0]).municipalities.set(many)
     client.get("/municipalities/")  # the signals cleared the map: recompute it once
     soups = []
-    for params, budget in zip(requests, budgets):
+    for params, budget in zip(requests, budgets, strict=False):
         with django_assert_max_num_queries(budget):
             soups.append(soup_of(client.get("/municipalities/", params)))
     assert len(directory_codes(soups[1])) == 50
@@ -369,7 +369,7 @@ def test_directory_ids_are_unique_and_headings_in_order(client):
     assert len(ids) == len(set(ids))
     levels = [int(h.name[1]) for h in soup.find("main").find_all(["h1", "h2", "h3"])]
     assert levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
 
 
 # --- the map on the directory -----------------------------------------------------------------
@@ -419,7 +419,7 @@ def test_directory_map_follows_the_list_when_filters_are_applied(client):
 def test_municipality_detail_shows_prefecture_kind_and_kana(client):
     soup = soup_of(client.get(f"/municipalities/{SAKAI}/"))
     assert soup.h1.get_text(" ", strip=True) == "坂井市 福井県"
-    details = dict(zip([dt.get_text() for dt in soup.select("dl.details dt")], [dd.get_text() for dd in soup.select("dl.details dd")]))
+    details = dict(zip([dt.get_text() for dt in soup.select("dl.details dt")], [dd.get_text() for dd in soup.select("dl.details dd")], strict=False))
     assert details["都道府県"] == "福井県（中部地方）"
     assert details["種別"] == "市"
     assert details["よみ"] == "さかいし"

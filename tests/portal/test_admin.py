@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib import admin
 from django.urls import reverse
 
-from portal.roles import SECRETARIAT_APPS
+from core.roles import SECRETARIAT_APPS
 
 # Models of our own apps (third-party admin pages such as allauth's are not ours to test).
 REGISTERED = sorted(

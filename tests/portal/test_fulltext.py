@@ -7,11 +7,11 @@ from functools import reduce
 from operator import or_
 
 import pytest
-from django.db.models import Q
 from django.db import connection
+from django.db.models import Q
 
 from board.models import Post
-from portal import fulltext
+from core import fulltext, text
 from tests.factories import MemberFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,9 @@ def test_results_equal_a_substring_search(posts, query, expected):
 
 
 def test_terms_are_normalised_and_bounded():
-    assert fulltext.terms_of("ｻｶｲ　京都 ") == ["サカイ", "京都"]
-    assert len(fulltext.terms_of(" ".join(["連携"] * 20))) == fulltext.MAX_TERMS
+    assert text.parse_query("ｻｶｲ　京都 ").terms == ["サカイ", "京都"]
+    assert len(text.parse_query(" ".join(f"語{n}" for n in range(20))).terms) == text.MAX_TERMS
+    assert text.parse_query("連携 連携").terms == ["連携"]  # a repeated term counts once
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the bigram index exists on PostgreSQL only")
@@ -106,7 +107,7 @@ def test_board_search_keeps_the_latest_activity_first(member_client):
 def test_postgresql_finds_events_of_the_site_search_through_their_bigram_index():
     from events.models import Event
 
-    fields = fulltext.INDEXED["events_event"]
+    fields = Event.SEARCH_FIELDS
     qs = fulltext.indexed_filter(
         Event.objects.order_by(), fields, [["まちづくり", "マチヅクリ"]],
         [reduce(or_, (Q(**{f"{f}__icontains": "まちづくり"}) for f in fields))],

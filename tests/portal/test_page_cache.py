@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from agreements.models import CorporatePartner
+from core.caching import CONTENT
 from municipalities.models import Area, Municipality, Ward
-from portal import page_cache
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,25 +55,25 @@ def test_page_is_not_stale_after_the_secretariat_edits_in_the_admin(client, secr
 
 
 def test_orm_saves_and_many_to_many_changes_bump_the_version():
-    before = page_cache.content_version()
+    before = CONTENT.version()
     partner = CorporatePartner.objects.order_by("pk").first()
     partner.note = "更新"
     partner.save()
-    saved = page_cache.content_version()
+    saved = CONTENT.version()
     assert saved != before
 
     area = Area.objects.create(name="テスト地域", prefecture_id=18, paired_ward=Ward.objects.first())
-    version = page_cache.content_version()
+    version = CONTENT.version()
     area.municipalities.add(Municipality.objects.get(code="182109"))
-    assert page_cache.content_version() != version
+    assert CONTENT.version() != version
 
 
 def test_saving_a_user_does_not_invalidate_public_pages():
     user = MemberFactory()
-    before = page_cache.content_version()
+    before = CONTENT.version()
     user.last_login = None
     user.save()
-    assert page_cache.content_version() == before
+    assert CONTENT.version() == before
 
 
 def test_signed_in_visitors_never_get_or_fill_the_cache(client, member_client):

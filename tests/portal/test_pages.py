@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core import wareki
 from events.models import Event
-from portal import wareki
 from portal import views as portal_views
 from portal.models import (
     AboutSection,
@@ -51,7 +51,7 @@ def test_page_has_one_h1_and_no_skipped_heading_levels(client, path):
     assert levels.count(1) == 1
     main_levels = [int(h.name[1]) for h in soup.find("main").find_all(["h1", "h2", "h3", "h4"])]
     assert main_levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(main_levels, main_levels[1:]))
+    assert all(b - a <= 1 for a, b in zip(main_levels, main_levels[1:], strict=False))
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -166,7 +166,7 @@ def test_about_statistics_table_has_metric_rows_and_wareki_date_columns(client):
         metric=NetworkStatistic.Metric.MEMBERS, as_of=dt.date(2030, 8, 1), defaults={"value": 999, "note": "試験用の注記"}
     )
     table = main_of(client, "/about/").select_one("#statistics table")
-    headers = [th for th in table.select("thead th")]
+    headers = list(table.select("thead th"))
     last_date = headers[-2]  # the last column is the change first → last
     assert last_date.get_text(" ", strip=True).startswith("令和12年度")
     assert "令和12年（2030年）8月1日現在" in last_date.get_text()

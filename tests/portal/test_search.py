@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from bs4 import BeautifulSoup
 
+from core import text
+from core import text as jtext
 from events.models import Event
 from municipalities.models import Municipality
 from portal import search
@@ -34,32 +36,32 @@ def titles(main: BeautifulSoup, key: str) -> list[str]:
 
 
 def test_kana_variants_cover_both_scripts():
-    assert search.kana_variants("さかい") == ["さかい", "サカイ"]
-    assert search.kana_variants("サカイ") == ["サカイ", "さかい"]
-    assert search.kana_variants("京都") == ["京都"]
+    assert text.kana_variants("さかい") == ["さかい", "サカイ"]
+    assert text.kana_variants("サカイ") == ["サカイ", "さかい"]
+    assert text.kana_variants("京都") == ["京都"]
 
 
 def test_query_is_normalised_split_and_cut():
-    query = search.parse_query("　ｻｶｲ　京都 ")
+    query = text.parse_query("　ｻｶｲ　京都 ")
     assert query.terms == ["サカイ", "京都"]
-    long = search.parse_query("あ" * 150)
-    assert long.truncated and len(long.text) == search.MAX_QUERY_LENGTH
-    many = search.parse_query("一 二 三 四 五 六 七")
-    assert len(many.terms) == search.MAX_TERMS and many.dropped_terms == 2
-    assert search.parse_query("   ").terms == []
+    long = text.parse_query("あ" * 150)
+    assert long.truncated and len(long.text) == text.MAX_QUERY_LENGTH
+    many = text.parse_query("一 二 三 四 五 六 七")
+    assert len(many.terms) == text.MAX_TERMS and many.dropped_terms == 2
+    assert text.parse_query("   ").terms == []
 
 
 def test_highlight_escapes_before_marking():
-    query = search.parse_query("amp")
+    query = text.parse_query("amp")
     assert search.highlight("A&B amp <b>", query) == "A&amp;B <mark>amp</mark> &lt;b&gt;"
-    assert search.highlight("<script>京都</script>", search.parse_query("京都")) == (
+    assert search.highlight("<script>京都</script>", text.parse_query("京都")) == (
         "&lt;script&gt;<mark>京都</mark>&lt;/script&gt;"
     )
 
 
 def test_excerpt_is_a_window_around_the_first_match():
     text = "あ" * 200 + "連携" + "い" * 200
-    excerpt = search.excerpt(text, search.parse_query("連携"))
+    excerpt = search.excerpt(text, jtext.parse_query("連携"))
     assert excerpt.startswith("…") and excerpt.endswith("…")
     assert "<mark>連携</mark>" in excerpt
     assert len(excerpt) < 200

@@ -24,11 +24,11 @@ def test_pages_forbid_framing_sniffing_and_leaky_referrers(client, db):
 
 
 def test_hsts_and_secure_cookies_are_on_in_production(settings):
-    # DEBUG off gives these defaults in portal/settings.py; the deploy check (manage.py check --deploy) relies on them.
+    # DEBUG off gives these defaults in config/settings.py; the deploy check (manage.py check --deploy) relies on them.
     import importlib
     import os
 
-    from portal import settings as portal_settings
+    from config import settings as portal_settings
 
     env = {"DJANGO_DEBUG": "off", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_SECURE_COOKIES": ""}
     old = {k: os.environ.get(k) for k in env}
@@ -78,8 +78,9 @@ def test_staff_login_asks_for_the_authenticator_code(client, db):
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/authenticate/"
     secret = staff.authenticator_set.get(type="totp").wrap().instance.data["secret"]
-    from allauth.mfa.utils import decrypt
     import time
+
+    from allauth.mfa.utils import decrypt
 
     code = f"{hotp_value(decrypt(secret), int(time.time()) // 30):06d}"
     response = client.post("/accounts/2fa/authenticate/", {"code": code})

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from portal import wareki
+from core import wareki
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -17,7 +18,8 @@ from board import services
 from board.models import Category, Post
 from events.models import Event
 from municipalities.models import Ward
-from portal.models import User
+
+User = get_user_model()
 
 # A one-page PDF ("パンフレット（デモ）"), small enough to keep in the source.
 DEMO_PDF = (

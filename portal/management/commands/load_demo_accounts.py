@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from core.roles import SECRETARIAT_GROUP
 from portal.models import User
-from portal.roles import SECRETARIAT_GROUP
 
 DEMO_PASSWORD = "demo-2026-portal"  # noqa: S105 - published demo credential, development only
 DEMO_ACCOUNTS = [

@@ -12,8 +12,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal import page_cache
-from portal.seeding import SeedReport
+from core import caching
+from core.seeding import SeedReport
 
 # Order matters: later loaders refer to rows of the earlier ones.
 LOADERS = [
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                     continue
                 module.load(report)
         # Bulk writes send no signals: drop cached pages and figures so nothing stale is served.
-        page_cache.clear_all()
+        caching.clear_all()
         for name, count in sorted(report.items()):
             self.stdout.write(f"{name}: {count}")
         self.stdout.write(self.style.SUCCESS("シードデータを読み込みました。"))

@@ -2,21 +2,20 @@
 
 No geographic shapes are available offline, so the map is a tile-grid cartogram in the usual Japanese
 layout (北海道 top right, 沖縄 bottom left). It is computed from the data, cached, and rendered as an
-inline SVG by `templates/municipalities/_prefecture_map.html`; `signals.py` clears the cache.
+inline SVG by `templates/municipalities/_prefecture_map.html`. Cached in the shared cache under the
+public content's version (core/caching.py): any edit of a membership, federation, relation or area bumps it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count
 
-from municipalities import selectors
+from core.caching import CONTENT
 from municipalities.models import Prefecture
+from portal.network import selectors
 
-CACHE_KEY = "municipalities:prefecture-map:v1"
-# Signals clear the key on every change; the timeout only bounds staleness after bulk loads (no signals).
 CACHE_TIMEOUT = 60 * 60
 
 TILE = 56
@@ -149,10 +148,7 @@ def compute_prefecture_map() -> PrefectureMap:
     return PrefectureMap(tiles=tuple(tiles))
 
 
-def prefecture_map() -> PrefectureMap:
-    """The map data, from the cache when nothing changed since it was computed."""
-    return cache.get_or_set(CACHE_KEY, compute_prefecture_map, CACHE_TIMEOUT)
-
-
-def invalidate() -> None:
-    cache.delete(CACHE_KEY)
+def prefecture_map(request=None) -> PrefectureMap:
+    """The map data, from the shared cache when nothing public changed since it was computed."""
+    return CONTENT.get_or_build(("prefecture-map", 1), compute_prefecture_map, request=request, using="default",
+                                timeout=CACHE_TIMEOUT)

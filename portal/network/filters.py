@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
 from agreements.models import Federation
-from municipalities import selectors
+from core import text
 from municipalities.models import Municipality, Prefecture, Region
+from municipalities.selectors import is_member_expression
+from portal.network import selectors
 
 SCOPE_ALL = "all"
 MEMBER_YES, MEMBER_NO = "yes", "no"
-
-_HIRAGANA = range(ord("ぁ"), ord("ゖ") + 1)
-_KATAKANA = range(ord("ァ"), ord("ヶ") + 1)
-_KANA_OFFSET = ord("ァ") - ord("ぁ")
-
-
-def to_hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - _KANA_OFFSET) if ord(c) in _KATAKANA else c for c in text)
-
-
-def to_katakana(text: str) -> str:
-    return "".join(chr(ord(c) + _KANA_OFFSET) if ord(c) in _HIRAGANA else c for c in text)
-
-
-def normalise_query(text: str) -> str:
-    """NFKC (half-width kana, full-width letters), no spaces: what people type in a name box."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
 
 class MunicipalityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
@@ -80,17 +62,17 @@ class MunicipalityFilter(django_filters.FilterSet):
 
     def filter_member(self, queryset: QuerySet[Municipality], name: str, value: str) -> QuerySet[Municipality]:
         if value == MEMBER_YES:
-            return queryset.filter(selectors.is_member_expression())
+            return queryset.filter(is_member_expression())
         if value == MEMBER_NO:
-            return queryset.exclude(selectors.is_member_expression())
+            return queryset.exclude(is_member_expression())
         return queryset
 
     def filter_text(self, queryset: QuerySet[Municipality], name: str, value: str) -> QuerySet[Municipality]:
-        text = normalise_query(value)
-        if not text:
+        name = text.name_query(value)
+        if not name:
             return queryset
         return queryset.filter(
-            Q(name__icontains=text)
-            | Q(name_kana__contains=to_katakana(text))
-            | Q(name_hiragana__contains=to_hiragana(text))
+            Q(name__icontains=name)
+            | Q(name_kana__contains=text.to_katakana(name))
+            | Q(name_hiragana__contains=text.to_hiragana(name))
         )

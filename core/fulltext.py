@@ -10,7 +10,8 @@ candidates (bigrams do not keep their order). Why not the alternatives:
   the most common Japanese queries — would scan the table;
 - PostgreSQL's text search (tsvector) has no Japanese parser.
 
-How it is laid out (installed by board/migrations/0006_post_search_bigrams.py, PostgreSQL only):
+How it is laid out (installed by a migration of the model's app, PostgreSQL only — board/0006 for posts,
+events/0004 for events; the model names its searched columns once, in `SEARCH_FIELDS`):
 - `portal_bigrams(text)`, an immutable SQL function written as one expression (see CREATE_FUNCTION);
 - a column `search_bigrams text[]` on the table — not a model field: Django never reads or writes
   it — kept up to date by a trigger on INSERT and on UPDATE OF the searched columns, with a GIN index.
@@ -29,7 +30,6 @@ with the same results.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import reduce
 from operator import and_, or_
 
@@ -37,17 +37,9 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-MAX_TERMS = 5
-MAX_LENGTH = 100
-COLUMN = "search_bigrams"
+from core import text
 
-# table → the columns its bigrams are made of, in order.
-INDEXED: dict[str, tuple[str, ...]] = {
-    "board_post": ("title", "body"),
-    "events_event": (
-        "title", "theme", "summary", "program", "venue", "organizers", "co_hosts", "cooperation", "supporters",
-    ),
-}
+COLUMN = "search_bigrams"
 
 # The bigrams of a text, as one expression (no FROM, no aggregate, so PostgreSQL can inline it):
 # pairs starting at odd positions, then at even ones (the text without its first character), each
@@ -79,9 +71,9 @@ def create_index_sql(table: str) -> str:
     return f'CREATE INDEX IF NOT EXISTS {index_name(table)} ON "{table}" USING gin ({COLUMN})'
 
 
-def install_sql(table: str) -> list[str]:
-    """The statements that add the bigram column, its trigger and its index to `table` (and fill it)."""
-    columns = INDEXED[table]
+def install_sql(table: str, columns: tuple[str, ...]) -> list[str]:
+    """The statements that add the bigram column of `columns`, its trigger and its index to `table`
+    (and fill it). A migration passes the columns as they are at that migration."""
     source = " || ' ' || ".join(f"coalesce(NEW.{c}, '')" for c in columns)
     backfill = " || ' ' || ".join(f"coalesce({c}, '')" for c in columns)
     function = f"{table}_{COLUMN}"
@@ -93,7 +85,7 @@ def install_sql(table: str) -> list[str]:
         f'DROP TRIGGER IF EXISTS {function} ON "{table}"',
         f'CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OF {", ".join(columns)} ON "{table}" '
         f"FOR EACH ROW EXECUTE FUNCTION {function}()",
-        f'UPDATE "{table}" SET {COLUMN} = portal_bigrams({backfill})',
+        f'UPDATE "{table}" SET {COLUMN} = portal_bigrams({backfill})',  # noqa: S608 — names from migrations
         f"DROP INDEX IF EXISTS {index_name(table)}",
         create_index_sql(table),
         f'ANALYZE "{table}"',
@@ -110,15 +102,9 @@ def uninstall_sql(table: str) -> list[str]:
     ]
 
 
-def terms_of(text: str) -> list[str]:
-    """What the visitor typed, NFKC-normalised (half-width ｶﾅ, full-width ＡＢＣ), split on spaces."""
-    text = unicodedata.normalize("NFKC", text or "")[:MAX_LENGTH]
-    return text.split()[:MAX_TERMS]
-
-
 def uses_index(qs: QuerySet, fields: tuple[str, ...]) -> bool:
-    table = qs.model._meta.db_table
-    return connection.vendor == "postgresql" and INDEXED.get(table) == tuple(fields)
+    """True on PostgreSQL when the model's bigram column covers exactly `fields` (its SEARCH_FIELDS)."""
+    return connection.vendor == "postgresql" and getattr(qs.model, "SEARCH_FIELDS", None) == tuple(fields)
 
 
 def indexed_filter(qs: QuerySet, fields, variants_per_term: list[list[str]], condition_per_term: list[Q]) -> QuerySet:
@@ -133,13 +119,15 @@ def indexed_filter(qs: QuerySet, fields, variants_per_term: list[list[str]], con
         qs = qs.filter(Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()))
         if all(len(variant) >= 2 for variant in variants):
             sql = " OR ".join([f'"{table}"."{COLUMN}" @> %s::text[]'] * len(variants))
-            qs = qs.filter(RawSQL(f"({sql})", [bigrams(v) for v in variants], output_field=BooleanField()))
+            # Table and column names are the model's own; the bigrams are parameters.
+            qs = qs.filter(RawSQL(f"({sql})", [bigrams(v) for v in variants], output_field=BooleanField()))  # noqa: S611
     return qs
 
 
-def search(qs: QuerySet, text: str, fields: tuple[str, ...] = ("title", "body")) -> QuerySet:
-    """Rows whose `fields` contain every term of `text` (in any of the fields)."""
-    terms = terms_of(text)
+def search(qs: QuerySet, query: str, fields: tuple[str, ...] | None = None) -> QuerySet:
+    """Rows whose `fields` (default: the model's SEARCH_FIELDS) contain every term of `query`."""
+    fields = tuple(fields or qs.model.SEARCH_FIELDS)
+    terms = text.parse_query(query).terms
     if not terms:
         return qs
     conditions = [reduce(or_, (Q(**{f"{f}__icontains": term}) for f in fields)) for term in terms]

@@ -1,17 +1,23 @@
-"""Public pages: the 23 wards and the directory of partner and member municipalities."""
+"""Public pages of the partner network: the 23 wards and the directory of partner and member municipalities.
+
+They combine the master list (municipalities) with the federations (agreements) and the events, so
+they live in the site app, above the domain apps; their URLs keep the `municipalities:` namespace."""
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from agreements import selectors as agreements_selectors
+from core.formats import file_label
+from core.pagination import NearestPageMixin
+from events import selectors as events_selectors
 from municipalities import selectors
-from municipalities.filters import MunicipalityFilter
-from municipalities.map import prefecture_map
 from municipalities.models import Municipality, Ward
-from portal.selectors import file_label
+from portal.network import selectors as network_selectors
+from portal.network.filters import MunicipalityFilter
+from portal.network.map import prefecture_map
 
 
 class WardListView(ListView):
@@ -19,7 +25,7 @@ class WardListView(ListView):
     context_object_name = "wards"
 
     def get_queryset(self):
-        return selectors.ward_list()
+        return network_selectors.ward_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -41,12 +47,12 @@ class WardDetailView(DetailView):
         ward: Ward = self.object
         context["relation_groups"] = selectors.ward_relation_groups(ward=ward)
         context["areas"] = selectors.ward_areas(ward=ward)
-        context["events"] = selectors.ward_events(ward=ward)
+        context["events"] = events_selectors.ward_events(ward=ward)
         context["trail"] = [("東京23区", reverse("municipalities:ward-list")), (ward.name, "")]
         return context
 
 
-class MunicipalityListView(FilterView):
+class MunicipalityListView(NearestPageMixin, FilterView):
     template_name = "municipalities/municipality_list.html"
     filterset_class = MunicipalityFilter
     context_object_name = "municipalities"
@@ -55,7 +61,7 @@ class MunicipalityListView(FilterView):
     strict = False
 
     def get_queryset(self):
-        return selectors.municipality_directory()
+        return network_selectors.municipality_directory()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -63,17 +69,12 @@ class MunicipalityListView(FilterView):
         kwargs["data"] = self.request.GET
         return kwargs
 
-    def paginate_queryset(self, queryset, page_size):
-        """Like ListView, but an out-of-range or non-numeric page shows the nearest page, not a 404."""
-        paginator: Paginator = self.get_paginator(queryset, page_size)
-        page: Page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = [(m, selectors.partner_wards(m)) for m in context["page_obj"].object_list]
         context["rows"] = rows
-        context["prefecture_map"] = prefecture_map()
+        context["prefecture_map"] = prefecture_map(self.request)
         context["is_filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
         context["has_errors"] = bool(self.filterset.form.errors)
         context["trail"] = [("連携自治体", "")]
@@ -92,13 +93,13 @@ class MunicipalityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         municipality: Municipality = self.object
-        federations = selectors.municipality_federations(municipality=municipality)
+        federations = agreements_selectors.municipality_federations(municipality=municipality)
         membership = selectors.membership_of(municipality)
         context.update(
             federations=federations,
             relations=selectors.municipality_relations(municipality=municipality),
             areas=selectors.municipality_areas(municipality=municipality),
-            event_rows=selectors.municipality_events(
+            event_rows=events_selectors.municipality_events(
                 municipality=municipality, federations=[row.federation for row in federations]
             ),
             membership=membership,

@@ -28,6 +28,18 @@ Row = TypeVar("Row")
 TIMEOUT = 24 * 60 * 60
 
 
+def fields_key(obj, fields: tuple[str, ...]) -> tuple:
+    """A row's cache key from the fields it shows, named as in the ORM (`organization__name`):
+    one declaration serves the query (`.only(*fields)`) and the key."""
+    values = []
+    for name in fields:
+        value = obj
+        for part in name.split("__"):
+            value = getattr(value, part)
+        values.append(tuple(value) if isinstance(value, list) else value)
+    return tuple(values)
+
+
 def _cache_key(template_name: str, key: Hashable) -> str:
     digest = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
     return f"fragment:{template_name}:{digest}"

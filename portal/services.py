@@ -1,4 +1,6 @@
-"""Member approval (会員の承認) and the organisation's own profile. Called by admin actions and views."""
+"""Account approval (会員の承認): the Secretariat decides on an applicant; the member is told by e-mail.
+
+Approving registers the applicant's municipality as a member (会員登録) when it is not one yet. Called by admin actions."""
 
 from __future__ import annotations
 

@@ -76,8 +76,8 @@ MIDDLEWARE = [
     "portal.page_cache.PublicPageCacheMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
-WSGI_APPLICATION = "portal.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
             ],
-            "builtins": ["portal.templatetags.wareki"],
+            "builtins": ["core.templatetags.wareki"],
         },
     }
 ]
@@ -115,7 +115,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "default" is shared by every worker of every app server (the database: no extra service to run):
 # rate-limit counters, the prefecture map and the public pages' content version live there, so an
 # edit invalidates pages everywhere at once. "pages" holds rendered public pages in each process's
-# memory, keyed by that version (portal/page_cache.py). The table is created by a migration.
+# memory, keyed by that version (portal/page_cache.py, core/caching.py). The table is created by a migration.
 # DJANGO_CACHE_URL may point elsewhere (redis://… when there is one; the tests use locmemcache://).
 CACHES = {
     "default": env.cache_url("DJANGO_CACHE_URL", default="dbcache://portal_cache"),
@@ -124,7 +124,7 @@ CACHES = {
         "LOCATION": "portal-pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
-    # Rendered rows of the board's pages (portal/fragments.py): per process, keyed by their content.
+    # Rendered rows of the board's pages (core/fragments.py): per process, keyed by their content.
     "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-fragments",

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 
-from portal import wareki as w
+from core import wareki as w
 
 register = template.Library()
 

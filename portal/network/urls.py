@@ -1,6 +1,6 @@
 from django.urls import path
 
-from municipalities import views
+from portal.network import views
 
 app_name = "municipalities"
 urlpatterns = [

@@ -7,7 +7,7 @@ import re
 import pytest
 from django import forms
 
-from portal.widgets import FastSelect
+from board.widgets import FastSelect
 
 CHOICES = [("", "すべて"), ("a&b", "A<B>"), ("x", "X"), ("群", [("g1", "一"), ("g2", "二")])]
 

@@ -106,3 +106,34 @@ def format_range(
 
 def format_weekday(day: dt.date) -> str:
     return "月火水木金土日"[day.weekday()]
+
+
+def year_label(year: int) -> str:
+    """平成27年（2015年）; a year with an era change names both eras: 平成31年・令和元年（2019年）."""
+    first = era_of(dt.date(year, 1, 1))
+    last = era_of(dt.date(year, 12, 31))
+    label = era_year_label(last, year)
+    if first != last:
+        label = f"{era_year_label(first, year)}・{label}"
+    return f"{label}（{year}年）"
+
+
+def month_day_display(*, date: dt.date, precision: str, end_date: dt.date | None, end_precision: str) -> str:
+    """The part of a timeline date below its year heading: 4月26日, 11月, 4月14日〜16日."""
+    if precision == FISCAL_YEAR:
+        return format_fiscal_year(fiscal_year(date))
+    end_precision = end_precision or precision
+
+    def tail(day: dt.date, prec: str) -> str:
+        if prec in (YEAR, FISCAL_YEAR):
+            return ""
+        return f"{day.month}月" + (f"{day.day}日" if prec == DAY else "")
+
+    head = tail(date, precision)
+    if end_date is None or (end_date == date and end_precision == precision):
+        return head
+    if end_date.year != date.year:
+        return f"{head}〜{format_date(end_date, end_precision)}"
+    if precision == end_precision == DAY and end_date.month == date.month:
+        return f"{head}〜{end_date.day}日"
+    return f"{head}〜{tail(end_date, end_precision)}"
