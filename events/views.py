@@ -8,33 +8,24 @@ from django.views import View
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from core.pagination import NearestPageMixin
+from core.pagination import FilteredListMixin
 from events import selectors
 from events.feeds import build_calendar, site_url
 from events.filters import EventFilter
 from events.models import Event, EventSpeaker
 
 
-class EventListView(NearestPageMixin, FilterView):
+class EventListView(FilteredListMixin, FilterView):
     template_name = "events/event_list.html"
     filterset_class = EventFilter
     context_object_name = "events"
     paginate_by = 20
-    # A bad value drops only its own condition (the form says why) instead of emptying the list.
-    strict = False
 
     def get_queryset(self):
         return selectors.event_list()
 
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["data"] = self.request.GET
-        return kwargs
-
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
         context["trail"] = [("イベント・展示", "")]
         return context
 

@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 
 from agreements import selectors as agreements_selectors
 from core.formats import file_label
-from core.pagination import NearestPageMixin
+from core.pagination import FilteredListMixin
 from events import selectors as events_selectors
 from municipalities import selectors
 from municipalities.models import Municipality, Ward
@@ -52,31 +52,20 @@ class WardDetailView(DetailView):
         return context
 
 
-class MunicipalityListView(NearestPageMixin, FilterView):
+class MunicipalityListView(FilteredListMixin, FilterView):
     template_name = "municipalities/municipality_list.html"
     filterset_class = MunicipalityFilter
     context_object_name = "municipalities"
     paginate_by = 50
-    # Bad values drop only their own condition (the form shows why) instead of emptying the list.
-    strict = False
 
     def get_queryset(self):
         return network_selectors.municipality_directory()
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        # Always bound, so the default scope (participating municipalities) applies without parameters.
-        kwargs["data"] = self.request.GET
-        return kwargs
-
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = [(m, selectors.partner_wards(m)) for m in context["page_obj"].object_list]
         context["rows"] = rows
         context["prefecture_map"] = prefecture_map(self.request)
-        context["is_filtered"] = any(v for k, v in self.request.GET.items() if k != "page")
-        context["has_errors"] = bool(self.filterset.form.errors)
         context["trail"] = [("連携自治体", "")]
         return context
 
