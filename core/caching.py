@@ -62,7 +62,7 @@ class Namespace:
         """The version as this request first read it (every namespace in one read, see `read_versions`)."""
         versions = getattr(request, "_cache_versions", None)
         if versions is None or self.name not in versions:
-            versions = request._cache_versions = {**(versions or {}), **read_versions(Namespace._all.values())}
+            versions = request._cache_versions = {**(versions or {}), **read_versions(namespaces())}
         return versions[self.name]
 
     def bump(self) -> None:
@@ -140,6 +140,10 @@ def read_versions(namespaces: Iterable[Namespace]) -> dict[str, str]:
             version = shared_cache.get(ns.version_key) or _token()
         versions[ns.name] = version
     return versions
+
+
+def namespaces() -> list[Namespace]:
+    return list(Namespace._all.values())
 
 
 def clear_all() -> None:
