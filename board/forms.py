@@ -4,6 +4,7 @@ next to the field with everything else the member typed still in the form."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
@@ -12,8 +13,6 @@ from board.uploads import ALLOWED, ALLOWED_LABEL, max_upload_bytes, validate_upl
 from board.widgets import FastSelect
 from events.models import Event
 from municipalities.models import Prefecture, Ward
-
-MAX_FILES = 5
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,8 +32,8 @@ class MultipleFileField(forms.FileField):
             files = [single(d, initial) for d in data if d]
         else:
             files = [single(data, initial)] if data else []
-        if len(files) > MAX_FILES:
-            raise ValidationError(f"添付できるファイルは{MAX_FILES}個までです。")
+        if len(files) > settings.BOARD_MAX_FILES:
+            raise ValidationError(f"添付できるファイルは{settings.BOARD_MAX_FILES}個までです。")
         errors = []
         for upload in files:
             try:
@@ -48,7 +47,7 @@ class MultipleFileField(forms.FileField):
 
 def attachment_help() -> str:
     return (
-        f"{ALLOWED_LABEL}を1ファイル{filesizeformat(max_upload_bytes())}まで、{MAX_FILES}個まで添付できます。"
+        f"{ALLOWED_LABEL}を1ファイル{filesizeformat(max_upload_bytes())}まで、{settings.BOARD_MAX_FILES}個まで添付できます。"
         "入力内容に誤りがあった場合、ファイルはもう一度選んでください。"
     )
 

@@ -136,16 +136,17 @@ class BoardIndexView(BoardView):
 
 
 class PostCreateView(BoardView):
+    form_class = PostForm
     template_name = "board/post_form.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         initial = {}
         if slug := request.GET.get("category"):
             initial["category"] = PostForm.base_fields["category"].queryset.filter(slug=slug).first()
-        return self._render(PostForm(initial=initial))
+        return self._render(self.form_class(initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = PostForm(request.POST, request.FILES)
+        form = self.form_class(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -283,9 +284,11 @@ class PostDetailView(BoardView):
 
 
 class ReplyCreateView(BoardView):
+    form_class = ReplyForm
+
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = _get_thread(request, post_id)
-        form = ReplyForm(request.POST, request.FILES)
+        form = self.form_class(request.POST, request.FILES)
         if form.is_valid():
             try:
                 reply = services.reply_create(
@@ -310,18 +313,19 @@ class OwnPostMixin:
 
 
 class PostUpdateView(OwnPostMixin, BoardView):
+    form_class = PostForm
     template_name = "board/post_form.html"
 
     def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = self.get_post(request, post_id)
-        form = PostForm(editing=True, initial={
+        form = self.form_class(editing=True, initial={
             "title": post.title, "body": post.body, "target_wards": list(post.target_wards.all()),
         })
         return self._render(post, form)
 
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = self.get_post(request, post_id)
-        form = PostForm(request.POST, request.FILES, editing=True)
+        form = self.form_class(request.POST, request.FILES, editing=True)
         remove_ids = set(request.POST.getlist("remove_attachment"))
         if form.is_valid():
             data = form.cleaned_data
@@ -376,15 +380,16 @@ class OwnReplyMixin:
 
 
 class ReplyUpdateView(OwnReplyMixin, BoardView):
+    form_class = ReplyForm
     template_name = "board/reply_form.html"
 
     def get(self, request: HttpRequest, reply_id: int) -> HttpResponse:
         reply = self.get_reply(request, reply_id)
-        return self._render(reply, ReplyForm(initial={"body": reply.body}, with_files=False))
+        return self._render(reply, self.form_class(initial={"body": reply.body}, with_files=False))
 
     def post(self, request: HttpRequest, reply_id: int) -> HttpResponse:
         reply = self.get_reply(request, reply_id)
-        form = ReplyForm(request.POST, with_files=False)
+        form = self.form_class(request.POST, with_files=False)
         if form.is_valid():
             try:
                 services.reply_update(user=request.user, reply=reply, body=form.cleaned_data["body"])
@@ -422,10 +427,12 @@ class ReplyDeleteView(OwnReplyMixin, BoardView):
 
 
 class PostStatusView(BoardView):
+    form_class = StatusForm
+
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = _get_thread(request, post_id)
         permissions.check_set_status(request.user, post)
-        form = StatusForm(request.POST)
+        form = self.form_class(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -443,9 +450,11 @@ class PostStatusView(BoardView):
 
 
 class EngagementView(BoardView):
+    form_class = EngagementForm
+
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = _get_thread(request, post_id)
-        form = EngagementForm(request.POST)
+        form = self.form_class(request.POST)
         if form.is_valid():
             ward: Ward = form.cleaned_data["ward"]
             permissions.check_engage(request.user, ward.pk)

@@ -63,6 +63,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body or looks a value up (the session, the views): their refusals
+    # come back through the headers above.
+    "core.request_guards.RequestBodyLimitMiddleware",
+    "core.request_guards.UnstorableInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -185,10 +189,23 @@ TASKS = {
 # A failed notification e-mail is retried this many times, with growing delays, then marked failed.
 BOARD_NOTIFICATION_MAX_ATTEMPTS = env.int("BOARD_NOTIFICATION_MAX_ATTEMPTS", default=5)
 
-# Board attachments: size limit per file (type is checked by content, see board/uploads.py).
+# Board attachments: size limit per file and number of files (type is checked by content, see
+# board/uploads.py).
 BOARD_MAX_UPLOAD_MB = env.int("BOARD_MAX_UPLOAD_MB", default=10)
+BOARD_MAX_FILES = 5
+
+# --- Request size -------------------------------------------------------------------------------
+# A body larger than these is refused by its Content-Length before any of it is read, with a 413
+# page that states the limit (core/request_guards.py). Uploads (multipart): a post's most files
+# plus 1 MB for its text, 51 MB by default. Other bodies (forms): DATA_UPLOAD_MAX_MEMORY_SIZE,
+# which Django also applies to the text fields of an upload. gunicorn limits the request line and
+# headers (scripts/entrypoint.sh); a proxy in front should refuse larger bodies too.
+REQUEST_BODY_MAX_BYTES = env.int("DJANGO_REQUEST_MAX_MB", default=BOARD_MAX_UPLOAD_MB * BOARD_MAX_FILES + 1) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+REQUEST_TOO_LARGE_VIEW = "portal.views_errors.request_too_large"
+# A path, query parameter or form field with a character no database column can store (NUL).
+UNSTORABLE_INPUT_VIEW = "portal.views_errors.unstorable_input"
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ja"

@@ -12,6 +12,7 @@ admin.site.index_title = "事務局メニュー"
 
 # Rendered without the database: a database outage answers 503 and hands back what was typed.
 handler500 = "portal.views_errors.server_error"
+handler400 = "portal.views_errors.bad_request"
 
 urlpatterns = [
     path("", include("portal.urls")),

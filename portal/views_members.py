@@ -44,6 +44,7 @@ class OrganizationView(ApprovedMemberRequiredMixin, UpdateView):
     """Members edit their municipality's contact data and PR profile; liaison officers their ward's page."""
 
     template_name = "members/organization.html"
+    form_classes = (MembershipProfileForm, WardProfileForm)  # by the organisation (get_form_class)
     success_url = reverse_lazy("members:organization")
 
     def get_object(self, queryset=None):

@@ -42,21 +42,44 @@ def test_a_public_page_answers_503_in_japanese_with_retry_after(unraising, datab
     assert soup.h1.get_text(strip=True) == "ただいま一時的に利用できません"
 
 
+def _typed(response) -> dict[str, str]:
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {area.find_previous("label").get_text(strip=True): area.get_text() for area in soup.find_all("textarea")}
+
+
 def test_a_form_sent_while_the_database_is_down_hands_back_the_typed_text(member_client, database_down):
     member_client.raise_request_exception = False
     body = "坂井市の観光資源を活かした連携イベントを提案します。\n<script>alert(1)</script>"
 
     response = member_client.post(
-        "/members/profile/",
-        {"title": "連携の提案", "body": body, "password": "secret-value", "csrfmiddlewaretoken": "x"},
+        "/board/new/",
+        {"category": "1", "title": "連携の提案", "body": body, "target_wards": ["131091"], "csrfmiddlewaretoken": "x"},
     )
 
     assert response.status_code == 503
-    soup = BeautifulSoup(response.content, "html.parser")
-    typed = {area.find_previous("label").get_text(strip=True): area.get_text() for area in soup.find_all("textarea")}
-    assert typed == {"件名": "連携の提案", "本文": body}
-    assert "<script>alert(1)</script>" not in response.content.decode()  # escaped, not echoed raw
+    # Labelled as in the form (PostForm); the picked category and wards are not typed text.
+    assert _typed(response) == {"件名": "連携の提案", "本文": body}
+    text = response.content.decode()
+    assert "<script>alert(1)</script>" not in text  # escaped, not echoed raw
+    assert "category" not in BeautifulSoup(text, "html.parser").get_text()
+
+
+def test_the_outage_page_uses_the_labels_of_the_form_the_view_picks(member_client, database_down):
+    member_client.raise_request_exception = False
+    response = member_client.post(
+        "/members/organization/",
+        {"contact_department": "企画課", "pr_text": "坂井市のPR", "introduction": "区の紹介", "password": "secret-value"},
+    )
+    assert response.status_code == 503
+    assert _typed(response) == {"担当部署": "企画課", "PR文": "坂井市のPR", "紹介": "区の紹介"}
     assert "secret-value" not in response.content.decode()
+
+
+def test_the_outage_page_labels_admin_fields_by_their_model(secretariat_client, database_down):
+    secretariat_client.raise_request_exception = False
+    response = secretariat_client.post("/admin/events/event/add/", {"title": "交流会", "summary": "概要の下書き"})
+    assert response.status_code == 503
+    assert _typed(response) == {"名称": "交流会", "概要": "概要の下書き"}
 
 
 def test_other_errors_get_a_plain_japanese_500(client, settings, monkeypatch):
