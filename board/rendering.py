@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import markdown
 import nh3
+from markdown.extensions import Extension
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a",
@@ -17,12 +18,21 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
+class RawHtmlAsText(Extension):
+    """Raw HTML typed by a user is shown as typed, not interpreted: Markdown's HTML block and inline
+    HTML parsers are switched off, so "<" is escaped once, like any text (also inside code, which an
+    escape before Markdown would escape twice and show as "&lt;")."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+
+
 def render_markdown(text: str) -> str:
     # Headings shift down two levels: the page's h1 is the title and h2 the sections.
     html = markdown.markdown(
-        # Raw HTML is shown as typed, not interpreted: escape "<" before Markdown sees it.
-        text.replace("\r\n", "\n").replace("<", "&lt;"),
-        extensions=["tables", "sane_lists", "nl2br"],
+        text.replace("\r\n", "\n"),
+        extensions=[RawHtmlAsText(), "fenced_code", "tables", "sane_lists", "nl2br"],
         output_format="html",
     )
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
