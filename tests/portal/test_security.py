@@ -23,6 +23,14 @@ def test_pages_forbid_framing_sniffing_and_leaky_referrers(client, db):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def test_pages_turn_off_the_browser_features_the_portal_does_not_use(client, db):
+    policy = dict(
+        item.strip().split("=", 1) for item in client.get("/")["Permissions-Policy"].split(",")
+    )
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+        assert policy[feature] == "()"
+
+
 def test_hsts_and_secure_cookies_are_on_in_production(settings):
     # DEBUG off gives these defaults in config/settings.py; the deploy check (manage.py check --deploy) relies on them.
     import importlib
@@ -30,16 +38,18 @@ def test_hsts_and_secure_cookies_are_on_in_production(settings):
 
     from config import settings as portal_settings
 
-    env = {"DJANGO_DEBUG": "off", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_SECURE_COOKIES": ""}
+    env = {"DJANGO_DEBUG": "off", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_SECURE_COOKIES": "", "DJANGO_SECURE_SSL_REDIRECT": ""}
     old = {k: os.environ.get(k) for k in env}
     try:
         os.environ.update({k: v for k, v in env.items() if v})
         os.environ.pop("DJANGO_SECURE_COOKIES", None)
+        os.environ.pop("DJANGO_SECURE_SSL_REDIRECT", None)
         reloaded = importlib.reload(portal_settings)
         assert reloaded.SECURE_HSTS_SECONDS >= 31536000
         assert reloaded.SECURE_HSTS_INCLUDE_SUBDOMAINS and reloaded.SECURE_HSTS_PRELOAD
         assert reloaded.SESSION_COOKIE_SECURE and reloaded.CSRF_COOKIE_SECURE
         assert reloaded.SESSION_COOKIE_HTTPONLY
+        assert reloaded.SECURE_SSL_REDIRECT
     finally:
         for k, v in old.items():
             if v is None:
@@ -101,3 +111,11 @@ def test_repeated_wrong_passwords_are_throttled(client, member):
 @pytest.mark.parametrize("path", ["/admin/", "/admin/portal/user/"])
 def test_admin_needs_staff(member_client, path):
     assert "/admin/login/" in member_client.get(path)["Location"]
+
+
+def test_plain_http_is_redirected_except_the_health_check(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True  # the production default (tests run over plain http)
+    response = client.get("/about/")
+    assert response.status_code == 301 and response["Location"] == "https://testserver/about/"
+    assert client.get("/healthz").status_code == 200  # load balancers' checks over plain http
+    assert client.get("/about/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
