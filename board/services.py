@@ -13,13 +13,16 @@ from board import notifications, permissions
 from board.models import Attachment, Category, Engagement, Post, ReadMark, Reply
 from board.rendering import render_markdown
 from board.uploads import validate_upload
+from core import file_cleanup
 
 
 class BoardError(Exception):
     """A board action that cannot be done, with a message for the user (Japanese)."""
 
 
-def _attach(*, files: Iterable, user, post: Post | None = None, reply: Reply | None = None) -> list[Attachment]:
+def _attach(*, files: Iterable, user, stored: list, post: Post | None = None, reply: Reply | None = None) -> list[Attachment]:
+    """Store the files as attachments; each stored file goes to `stored`, to be deleted again if the
+    service fails after storing it (file_cleanup.removed_on_failure)."""
     attachments = []
     for upload in files:
         content_type = validate_upload(upload)
@@ -29,6 +32,7 @@ def _attach(*, files: Iterable, user, post: Post | None = None, reply: Reply | N
         )
         attachment.full_clean(exclude=["file"])
         attachment.save()
+        stored.append(attachment.file)
         attachments.append(attachment)
     return attachments
 
@@ -44,11 +48,12 @@ def post_create(*, user, category: Category, title: str, body: str, target_wards
         body_html=render_markdown(body), created_at=now, last_activity_at=now,
     )
     post.full_clean()
-    post.save()
-    post.target_wards.set(target_wards)
-    _attach(files=files, user=user, post=post)
-    ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": now})
-    notifications.post_created(post)
+    with file_cleanup.removed_on_failure() as stored:
+        post.save()
+        post.target_wards.set(target_wards)
+        _attach(files=files, user=user, post=post, stored=stored)
+        ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": now})
+        notifications.post_created(post)
     return post
 
 
@@ -63,14 +68,16 @@ def post_update(*, user, post: Post, title: str, body: str, target_wards=None, f
     post.save()
     if target_wards is not None:
         post.target_wards.set(target_wards)
+    # A removed attachment's file is deleted after the commit (django-cleanup).
     post.attachments.filter(pk__in=[a.pk for a in remove_attachments]).delete()
-    _attach(files=files, user=user, post=post)
+    with file_cleanup.removed_on_failure() as stored:
+        _attach(files=files, user=user, post=post, stored=stored)
     return post
 
 
 @transaction.atomic
 def post_delete(*, user, post: Post) -> None:
-    """Delete one's own post with its replies and attachments."""
+    """Delete one's own post with its replies and attachments (their files after the commit)."""
     permissions.check_edit_post(user, post)
     post.delete()
 
@@ -85,11 +92,12 @@ def reply_create(*, user, post: Post, body: str, files=()) -> Reply:
     reply = Reply(post=post, author=user, organization_id=user.municipality_id, body=body,
                   body_html=render_markdown(body), created_at=now)
     reply.full_clean()
-    reply.save()
-    _attach(files=files, user=user, reply=reply)
-    Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
-    ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": now})
-    notifications.reply_created(reply)
+    with file_cleanup.removed_on_failure() as stored:
+        reply.save()
+        _attach(files=files, user=user, reply=reply, stored=stored)
+        Post.objects.filter(pk=post.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+        ReadMark.objects.update_or_create(user=user, post=post, defaults={"read_at": now})
+        notifications.reply_created(reply)
     return reply
 
 

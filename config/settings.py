@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "events",
     "disaster_support",
     "board",
+    # Last, as its documentation asks: deletes a replaced or deleted record's file after the commit.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +189,13 @@ TASKS = {
         "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+# Daily tasks: dotted path → local time of day (core/scheduling.py queues each for its next time).
+PERIODIC_TASKS = {
+    "portal.tasks.remove_orphan_files": "03:30",
+}
+# Stored files no record points to are removed once they are older than this (a file being
+# uploaded has no committed record yet).
+MEDIA_ORPHAN_GRACE_HOURS = env.int("DJANGO_MEDIA_ORPHAN_GRACE_HOURS", default=24)
 # A failed notification e-mail is retried this many times, with growing delays, then marked failed.
 BOARD_NOTIFICATION_MAX_ATTEMPTS = env.int("BOARD_NOTIFICATION_MAX_ATTEMPTS", default=5)
 

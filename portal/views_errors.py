@@ -96,13 +96,13 @@ def _typed_text(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: a database outage answers 503 with the typed text; anything else a plain 500."""
+    """handler500: a database outage answers 503, anything else a plain 500; both hand back the typed text."""
     exc = sys.exc_info()[1]
     if isinstance(exc, (OperationalError, InterfaceError)):
         response = _render("errors/503_database.html", request, 503, typed=_typed_text(request))
         response["Retry-After"] = "30"
         return response
-    return _render("errors/500.html", request, 500)
+    return _render("errors/500.html", request, 500, typed=_typed_text(request))
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -21,7 +21,9 @@ $py manage.py load_demo_accounts
 # Demo threads retelling the seeds' first success story (坂井市 → 品川区 → しながわ水族館).
 if $py manage.py help load_demo_board >/dev/null 2>&1; then $py manage.py load_demo_board; fi
 
-# Notifications are queued in the database and sent by this worker, as in production.
+# Notifications are queued in the database and sent by this worker, as in production; so are the
+# daily tasks (stored files no record points to …), queued here as by scripts/entrypoint.sh.
+$py manage.py schedule_tasks --verbosity 0
 $py manage.py db_worker --no-reload --interval 2 &
 worker=$!
 $py manage.py runserver "127.0.0.1:$PORT" &

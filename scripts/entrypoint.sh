@@ -16,12 +16,19 @@ py=python
 
 "$py" manage.py migrate --noinput
 "$py" manage.py collectstatic --noinput --verbosity 0
+# The daily tasks (orphaned files …) queued once; each run queues the next (core/scheduling.py).
+"$py" manage.py schedule_tasks --verbosity 0
 
 if [[ $# -gt 0 ]]; then
   exec "$@"
 fi
+# Request limits: gunicorn bounds the request line and headers (it has no body limit); the body is
+# refused by its Content-Length in Django before it is read (DJANGO_REQUEST_MAX_MB, 413 page).
 exec "$py" -m gunicorn config.wsgi:application \
   --bind "0.0.0.0:${PORT:-8000}" \
   --workers "${GUNICORN_WORKERS:-2}" \
   --worker-class sync \
+  --limit-request-line "${GUNICORN_LIMIT_REQUEST_LINE:-4094}" \
+  --limit-request-fields "${GUNICORN_LIMIT_REQUEST_FIELDS:-50}" \
+  --limit-request-field_size "${GUNICORN_LIMIT_REQUEST_FIELD_SIZE:-8190}" \
   --access-logfile -
