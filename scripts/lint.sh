@@ -12,7 +12,8 @@ echo "--- import contracts"
 .venv/bin/lint-imports --no-cache
 echo "--- migrations"
 DJANGO_DEBUG=1 $py manage.py makemigrations --check --dry-run
-echo "--- check --deploy (production settings)"
-DJANGO_DEBUG=off DJANGO_SECRET_KEY=$($py -c 'import secrets; print(secrets.token_urlsafe(50))') \
-  DJANGO_ALLOWED_HOSTS=portal.example.jp DJANGO_SECURE_SSL_REDIRECT=on \
+echo "--- check --deploy (production defaults: no DJANGO_SECURE_* variable)"
+env -u DJANGO_SECURE_SSL_REDIRECT -u DJANGO_SECURE_COOKIES \
+  DJANGO_DEBUG=off DJANGO_SECRET_KEY=$($py -c 'import secrets; print(secrets.token_urlsafe(50))') \
+  DJANGO_ALLOWED_HOSTS=portal.example.jp \
   $py manage.py check --deploy --fail-level WARNING

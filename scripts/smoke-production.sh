@@ -42,12 +42,11 @@ export DATABASE_URL=$db_url
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DJANGO_STATIC_ROOT=$work/static
 export DJANGO_MEDIA_ROOT=$work/media
-export DJANGO_SECURE_COOKIES=on
-export DJANGO_SECURE_SSL_REDIRECT=on
 export DJANGO_EMAIL_URL=consolemail://
 export PORT=$port
 export GUNICORN_WORKERS=2
-unset DJANGO_STATICFILES_STORAGE DJANGO_TASKS_BACKEND
+# Secure cookies and the SSL redirect are the production defaults: no variable turns them on.
+unset DJANGO_STATICFILES_STORAGE DJANGO_TASKS_BACKEND DJANGO_SECURE_COOKIES DJANGO_SECURE_SSL_REDIRECT
 
 echo "smoke: entrypoint.sh on $base, database ${db_url%%\?*}"
 scripts/entrypoint.sh >"$work/server.log" 2>&1 &
@@ -88,6 +87,29 @@ else fail "scripts/healthcheck.sh → $out"; fi
 
 location=$(curl -s -m 20 -o /dev/null -w '%{http_code} %{redirect_url}' "$base/about/")
 [[ $location == "301 https://127.0.0.1:$port/about/" ]] && pass "plain http → 301 to https" || fail "plain http /about/ → $location"
+plain=$(curl -s -m 20 "$base/healthz")
+[[ $plain == ok ]] && pass "plain http /healthz → ok (load balancers' checks are not redirected)" || fail "plain http /healthz → $plain"
+
+# Security headers of the production defaults.
+headers=$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/")
+for header in 'Strict-Transport-Security: max-age=31536000' 'Permissions-Policy: .*camera=\(\)' 'Content-Security-Policy: '; do
+  grep -q -i -E "^$header" <<<"$headers" && pass "/ sends $header" || fail "/ lacks $header"
+done
+grep -q -i '^set-cookie:.*secure' <<<"$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/accounts/login/")" \
+  && pass "/accounts/login/ sets its cookies Secure" || fail "/accounts/login/ sets a cookie without Secure"
+
+# Characters PostgreSQL cannot store (NUL) in a parameter or a path: a 400 page, never a 500.
+for url in '/search/?q=a%00b' '/municipalities/%00/' '/wards/%00/' '/events/?q=%00'; do
+  get "$url"
+  [[ $code == 400 ]] && grep -q '使用できない文字' "$work/body" && pass "$url → 400 (Japanese page)" || fail "$url → $code"
+done
+
+# A body over the limit is refused by its Content-Length before it is read: 413 stating the limit.
+head -c $((60 * 1024 * 1024)) /dev/zero >"$work/big.bin"
+big=$(curl -s -m 60 "${proxy[@]}" -o "$work/body" -w '%{http_code}' -H 'Content-Type: multipart/form-data; boundary=smoke' \
+  --data-binary @"$work/big.bin" "$base/board/new/")
+[[ $big == 413 ]] && grep -q '51.0' "$work/body" && pass "a 60 MB upload → 413 stating the 51 MB limit" || fail "a 60 MB upload → $big"
+rm -f "$work/big.bin"
 
 get /
 if [[ $code == 200 ]] && grep -q '特別区全国連携プロジェクト' "$work/body"; then pass "/ → 200 with 特別区全国連携プロジェクト"
