@@ -8,32 +8,21 @@ from __future__ import annotations
 
 from core.seeding import SeedReport, read_yaml
 from municipalities.models import Area, Membership, Municipality, Prefecture, Ward
-
-
-def _norm(name: str) -> str:
-    """鎌ヶ谷市 and 鎌ケ谷市 are one name (the master list writes the large ケ)."""
-    return name.replace("ヶ", "ケ").replace("ヵ", "カ")
-
-
-def _resolver():
-    by_pref: dict[tuple[str, str], Municipality] = {}
-    for m in Municipality.objects.select_related("prefecture"):
-        by_pref[(m.prefecture.name, _norm(m.name))] = m
-    return by_pref
+from municipalities.naming import MunicipalityIndex
 
 
 def load_members(report: SeedReport) -> None:
     data = read_yaml("members.yaml")
     fixes = {(c["prefecture"], c["printed"]): c for c in data["corrections"] if "name" in c}
-    by_pref = _resolver()
+    index = MunicipalityIndex()
     wanted = []
     for prefecture, names in data["members"].items():
         for printed in names:
             fix = fixes.get((prefecture, printed), {})
-            key = (fix.get("moved_to", prefecture), _norm(fix.get("name", printed)))
-            if key not in by_pref:
+            municipality = index.get(fix.get("name", printed), fix.get("moved_to", prefecture))
+            if municipality is None:
                 raise ValueError(f"members.yaml: {prefecture}の「{printed}」が自治体マスタにありません")
-            wanted.append(by_pref[key])
+            wanted.append(municipality)
     codes = [m.code for m in wanted]
     if len(set(codes)) != len(codes):
         raise ValueError("members.yaml: 同じ自治体が2回あります")

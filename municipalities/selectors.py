@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from municipalities.models import Area, ExchangeRelation, Membership, Municipality, Ward
 
@@ -22,6 +22,45 @@ def partner_wards(municipality: Municipality) -> list[Ward]:
     wards = {r.ward.pk: r.ward for r in municipality.ward_relations.all()}
     wards.update({a.paired_ward.pk: a.paired_ward for a in municipality.areas.all() if a.paired_ward})
     return sorted(wards.values(), key=lambda w: (w.sort_order, w.pk))
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count: int
+
+
+def relation_kind_counts(*, ward: Ward | None = None) -> dict[str, list[KindCount]]:
+    """Partner municipalities per ward and kind of relation (kinds in their defined order), from the data."""
+    rows = ExchangeRelation.objects.all()
+    if ward is not None:
+        rows = rows.filter(ward=ward)
+    counts = {
+        (r["ward"], r["kind"]): r["n"]
+        for r in rows.values("ward", "kind").annotate(n=Count("municipality", distinct=True)).order_by()
+    }
+    per_ward: dict[str, list[KindCount]] = {}
+    for kind, label in ExchangeRelation.Kind.choices:
+        for (ward_id, k), n in counts.items():
+            if k == kind:
+                per_ward.setdefault(ward_id, []).append(KindCount(kind=kind, label=label, count=n))
+    return per_ward
+
+
+@dataclass(frozen=True)
+class RelationTotals:
+    pairs: int  # ward–municipality pairs: a town working with two wards counts twice
+    municipalities: int  # distinct municipalities working with at least one ward
+
+
+def relation_totals() -> RelationTotals:
+    """What the recorded relations add up to (the Secretariat's official count is a figure of its own)."""
+    totals = ExchangeRelation.objects.aggregate(
+        municipalities=Count("municipality", distinct=True),
+    )
+    pairs = ExchangeRelation.objects.values("ward", "municipality").distinct().count()
+    return RelationTotals(pairs=pairs, municipalities=totals["municipalities"])
 
 
 def ward_queryset() -> QuerySet[Ward]:

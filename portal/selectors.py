@@ -50,6 +50,11 @@ def key_figures() -> KeyFigures:
     )
 
 
+def latest_statistic(*, metric: str) -> NetworkStatistic | None:
+    """The Secretariat's most recent recorded figure for one metric (e.g. 各区の交流自治体数), if any."""
+    return NetworkStatistic.objects.filter(metric=metric).order_by("-as_of").first()
+
+
 def about_section(slug: str):
     from portal.models import AboutSection
 

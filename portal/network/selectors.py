@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from agreements.models import Federation, FederationMembership
 from municipalities.models import Area, ExchangeRelation, Municipality, Ward
-from municipalities.selectors import is_member_expression
+from municipalities.selectors import is_member_expression, relation_kind_counts
 
 
 def takes_part_condition() -> Q:
@@ -42,9 +42,9 @@ def municipality_directory() -> QuerySet[Municipality]:
     )
 
 
-def ward_list() -> QuerySet[Ward]:
-    """The 23 wards in official order, with partner, area and event counts."""
-    return (
+def ward_list() -> list[Ward]:
+    """The 23 wards in official order, with partner (in all and by kind), area and event counts."""
+    wards = list(
         Ward.objects.select_related("municipality")
         .annotate(
             partner_count=Count("relations__municipality", distinct=True),
@@ -53,3 +53,7 @@ def ward_list() -> QuerySet[Ward]:
         )
         .order_by("sort_order", "municipality_id")
     )
+    by_kind = relation_kind_counts()
+    for ward in wards:
+        ward.kind_counts = by_kind.get(ward.pk, [])
+    return wards

@@ -15,6 +15,8 @@ from core.pagination import FilteredListMixin
 from events import selectors as events_selectors
 from municipalities import selectors
 from municipalities.models import Municipality, Ward
+from portal import selectors as portal_selectors
+from portal.models import NetworkStatistic
 from portal.network import selectors as network_selectors
 from portal.network.filters import MunicipalityFilter
 from portal.network.map import prefecture_map
@@ -29,6 +31,9 @@ class WardListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["totals"] = selectors.relation_totals()
+        # The Secretariat's own count (特別区長会調べ), shown beside what the recorded relations add up to.
+        context["official"] = portal_selectors.latest_statistic(metric=NetworkStatistic.Metric.WARD_EXCHANGE)
         context["trail"] = [("東京23区", "")]
         return context
 
@@ -45,7 +50,9 @@ class WardDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ward: Ward = self.object
-        context["relation_groups"] = selectors.ward_relation_groups(ward=ward)
+        groups = selectors.ward_relation_groups(ward=ward)
+        context["relation_groups"] = groups
+        context["partner_count"] = len({r.municipality_id for g in groups for r in g.relations})
         context["areas"] = selectors.ward_areas(ward=ward)
         context["events"] = events_selectors.ward_events(ward=ward)
         context["trail"] = [("東京23区", reverse("municipalities:ward-list")), (ward.name, "")]

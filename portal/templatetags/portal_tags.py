@@ -16,3 +16,4 @@ def contact_points():
 def filter_form(context, form):
     """The list pages' filter form (templates/_partials/filter_form.html), from the row cache."""
     return fragments.render_form("_partials/filter_form.html", form, context["request"])
+

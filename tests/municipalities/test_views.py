@@ -105,11 +105,19 @@ def test_ward_list_counts_partners_and_areas_from_the_database(client):
 
     soup = soup_of(client.get("/wards/"))
     row = next(tr for tr in soup.select("table.ward-table tbody tr") if tr.th.a.get_text() == "品川区")
-    cells = [td.get_text() for td in row.find_all("td")]
-    expected_partners = ExchangeRelation.objects.filter(ward=shinagawa).values("municipality").distinct().count()
+    cells = row.find_all("td")
+    relations = ExchangeRelation.objects.filter(ward=shinagawa)
+    expected_partners = relations.values("municipality").distinct().count()
     expected_areas = Area.objects.filter(paired_ward=shinagawa).count()
-    assert cells[0] == f"{expected_partners:,}自治体"
-    assert cells[1] == f"{expected_areas:,}地域"
+    assert cells[0].contents[0] == f"{expected_partners:,}自治体"
+    by_kind = [li.get_text() for li in cells[0].select("ul.kind-counts li")]
+    assert by_kind == [
+        f"{label} {relations.filter(kind=kind).count()}"
+        for kind, label in ExchangeRelation.Kind.choices
+        if relations.filter(kind=kind).exists()
+    ]
+    assert "災害時相互応援協定 1" in by_kind
+    assert cells[1].get_text() == f"{expected_areas:,}地域"
 
 
 def test_ward_list_query_count_does_not_grow_with_relations(client, django_assert_max_num_queries):

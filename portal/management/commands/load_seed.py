@@ -20,6 +20,7 @@ LOADERS = [
     "municipalities.seed",
     "agreements.seed",
     "municipalities.seed_members",
+    "municipalities.seed_relations",
     "portal.seed_about",
     "events.seed",
     "portal.seed_history",
