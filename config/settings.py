@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "import_export",
     "portal",
     "municipalities",
     "agreements",
@@ -216,6 +217,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 REQUEST_TOO_LARGE_VIEW = "portal.views_errors.request_too_large"
 # A path, query parameter or form field with a character no database column can store (NUL).
 UNSTORABLE_INPUT_VIEW = "portal.views_errors.unstorable_input"
+
+# --- Spreadsheet import/export in the admin (django-import-export) -----------------------------
+# https://django-import-export.readthedocs.io/en/latest/installation.html#settings
+# Importing needs the model's add permission, exporting its view permission (the 事務局 group has both).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The uploaded file waits for the confirmation in the shared cache, so any app server can confirm it.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+# A cell starting with "=" is written as text, so an exported file cannot carry a formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ja"

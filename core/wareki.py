@@ -9,6 +9,8 @@ name of the era in force at the end of its first calendar year, so April 2019–
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 
 DAY, MONTH, YEAR, FISCAL_YEAR = "day", "month", "year", "fiscal"
@@ -137,3 +139,58 @@ def month_day_display(*, date: dt.date, precision: str, end_date: dt.date | None
     if precision == end_precision == DAY and end_date.month == date.month:
         return f"{head}〜{end_date.day}日"
     return f"{head}〜{tail(end_date, end_precision)}"
+
+
+ERA_BY_NAME = {era.name: era for era in ERAS} | {era.name[0]: era for era in ERAS}
+ERA_BY_LETTER = {"R": ERAS[0], "H": ERAS[1], "S": ERAS[2], "T": ERAS[3], "M": ERAS[4]}
+_ERA_YEAR = r"(?P<era>令和|平成|昭和|大正|明治|令|平|昭|[RHSTMrhstm])\s*(?P<eyear>元|\d{1,2})"
+_TIME_OF_DAY = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2})?$")
+_DATE_PATTERNS = [
+    # 令和7年度（2025年度） / 2025年度
+    (re.compile(rf"^{_ERA_YEAR}\s*年度(?:（\d{{4}}年度）)?$"), FISCAL_YEAR),
+    (re.compile(r"^(?P<year>\d{4})\s*年度$"), FISCAL_YEAR),
+    # 平成27年（2015年）11月18日 (the portal's own format), 平成27年11月18日, H27.11.18
+    (re.compile(rf"^{_ERA_YEAR}\s*[年.\-/](?:（\d{{4}}年）)?\s*(?:(?P<month>\d{{1,2}})\s*[月.\-/]?\s*(?:(?P<day>\d{{1,2}})\s*日?)?)?$"), None),
+    (re.compile(r"^(?P<year>\d{4})\s*[年.\-/]?\s*(?:(?P<month>\d{1,2})\s*[月.\-/]?\s*(?:(?P<day>\d{1,2})\s*日?)?)?$"), None),
+]
+
+
+def parse_date(value: object) -> tuple[dt.date, str] | None:
+    """A date as people write it in a spreadsheet, with its precision; None when empty.
+
+    2015-11-18, 2015/11/18, 2015年11月18日, 平成27年11月18日, 平成27年（2015年）11月18日, H27.11.18 (day);
+    2015-11, 平成27年11月 (month); 2015, 平成27年 (year); 令和7年度, 2025年度 (fiscal year: its 1 April).
+    Spreadsheet date cells (date/datetime) are days. Raises ValueError with a Japanese message otherwise.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date(), DAY
+    if isinstance(value, dt.date):
+        return value, DAY
+    text = unicodedata.normalize("NFKC", str(value)).strip().replace("(", "（").replace(")", "）")
+    text = _TIME_OF_DAY.sub("", text)  # a date cell saved as text: 2015-11-18 00:00:00
+    for pattern, fixed_precision in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        parts = m.groupdict()
+        if parts.get("era"):
+            era = ERA_BY_NAME.get(parts["era"]) or ERA_BY_LETTER[parts["era"].upper()]
+            year = era.start.year + (1 if parts["eyear"] == "元" else int(parts["eyear"])) - 1
+        else:
+            year = int(parts["year"])
+        if fixed_precision == FISCAL_YEAR:
+            return fiscal_year_bounds(year)[0], FISCAL_YEAR
+        month, day = parts.get("month"), parts.get("day")
+        precision = DAY if day else MONTH if month else YEAR
+        try:
+            date = dt.date(year, int(month or 1), int(day or 1))
+        except ValueError:
+            raise ValueError(f"「{value}」は存在しない日付です。") from None
+        if parts.get("era") and date < era.start.replace(day=1, month=1):
+            raise ValueError(f"「{value}」は{era.name}の年として正しくありません。")
+        return date, precision
+    raise ValueError(
+        f"「{value}」を日付として読めません。2015-11-18、2015年11月、平成27年11月18日、令和7年度のように入力してください。"
+    )

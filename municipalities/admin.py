@@ -1,11 +1,15 @@
 """Admin for the master list, the 23 wards, their relations, areas and member registrations."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from municipalities.models import Area, ExchangeRelation, Membership, Municipality, Prefecture, Ward
+from municipalities.resources import ExchangeRelationResource, JapaneseCSV, spreadsheet_line
 
 
 @admin.register(Prefecture)
@@ -72,12 +76,44 @@ class WardAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExchangeRelation)
-class ExchangeRelationAdmin(admin.ModelAdmin):
-    list_display = ["ward", "municipality", "kind", "since_display"]
+class ExchangeRelationAdmin(ImportExportMixin, admin.ModelAdmin):
+    """Relations, with the import and export of the Secretariat's spreadsheet (CSV or XLSX, the same columns)."""
+
+    list_display = ["ward", "municipality", "kind", "since_display", "source"]
     list_filter = ["kind", "ward"]
-    search_fields = ["municipality__name", "municipality__name_kana", "ward__municipality__name", "description"]
+    search_fields = [
+        "municipality__name", "municipality__name_kana", "ward__municipality__name", "description", "source",
+    ]
     list_select_related = ["ward__municipality", "municipality"]
     autocomplete_fields = ["municipality"]
+    resource_classes = [ExchangeRelationResource]
+    formats = [JapaneseCSV, base_formats.XLSX]
+    import_template_name = "admin/municipalities/exchangerelation/import.html"
+    # Always every column, in the import's order (no per-column choice).
+    export_form_class = ExportForm
+
+    def import_action(self, request, **kwargs):
+        """The dry run's preview; offers the confirmation also when some rows have errors, since the
+        confirmed import stores the valid rows and reports the others (the stock admin refuses them all)."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        result = context.get("result")
+        if (
+            result is not None and "confirm_form" not in context
+            and not result.has_errors() and result.has_validation_errors() and result.valid_rows()
+        ):
+            context["confirm_form"] = self.create_confirm_form(request, import_form=context["form"])
+        return response
+
+    def add_success_message(self, result, request):
+        super().add_success_message(result, request)
+        if result.invalid_rows:
+            lines = "、".join(f"{spreadsheet_line(row.number)}行目" for row in result.invalid_rows)
+            messages.warning(
+                request, f"エラーのある{len(result.invalid_rows)}行は取り込みませんでした：{lines}。修正して再度インポートしてください。"
+            )
+        for merged in getattr(result, "merged_rows", []):
+            messages.info(request, str(merged))
 
     @admin.display(description="開始日", ordering="since")
     def since_display(self, obj: ExchangeRelation) -> str:

@@ -70,3 +70,49 @@ def test_range_across_an_era_change_names_both_eras():
 
 def test_month_range_is_written_with_months_only():
     assert wareki.format_range(dt.date(2023, 6, 1), dt.date(2023, 7, 1), "month") == "令和5年（2023年）6月〜7月"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015-11-18", (dt.date(2015, 11, 18), "day")),
+        ("2015/11/18", (dt.date(2015, 11, 18), "day")),
+        ("2015-11-18 00:00:00", (dt.date(2015, 11, 18), "day")),
+        ("２０１５年１１月１８日", (dt.date(2015, 11, 18), "day")),
+        ("平成27年11月18日", (dt.date(2015, 11, 18), "day")),
+        ("平成27年（2015年）11月18日", (dt.date(2015, 11, 18), "day")),
+        ("H27.11.18", (dt.date(2015, 11, 18), "day")),
+        ("令和元年5月1日", (dt.date(2019, 5, 1), "day")),
+        ("R1.5.1", (dt.date(2019, 5, 1), "day")),
+        ("2015-11", (dt.date(2015, 11, 1), "month")),
+        ("平成27年11月", (dt.date(2015, 11, 1), "month")),
+        ("昭和56年", (dt.date(1981, 1, 1), "year")),
+        ("2015", (dt.date(2015, 1, 1), "year")),
+        ("令和7年度", (dt.date(2025, 4, 1), "fiscal")),
+        ("令和7年度（2025年度）", (dt.date(2025, 4, 1), "fiscal")),
+        ("2025年度", (dt.date(2025, 4, 1), "fiscal")),
+        (dt.datetime(2015, 11, 18, 0, 0), (dt.date(2015, 11, 18), "day")),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_date_reads_what_people_write(text, expected):
+    assert wareki.parse_date(text) == expected
+
+
+def test_the_portals_own_format_reads_back():
+    for day, precision in [(dt.date(2019, 5, 1), "day"), (dt.date(1989, 1, 1), "month"), (dt.date(2015, 1, 1), "year")]:
+        assert wareki.parse_date(wareki.format_date(day, precision)) == (day, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("平成27年13月1日", "「平成27年13月1日」は存在しない日付です。"),
+        ("2015-02-30", "「2015-02-30」は存在しない日付です。"),
+        ("来年の春", "「来年の春」を日付として読めません。"),
+    ],
+)
+def test_parse_date_explains_what_it_cannot_read(text, message):
+    with pytest.raises(ValueError, match=message):
+        wareki.parse_date(text)
