@@ -7,6 +7,7 @@ Kana conversion is jaconv's (hiragana ⇄ katakana, including ゔ/ヴ and the sm
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -66,3 +67,27 @@ def parse_query(raw: str | None) -> Query:
         text = text[:MAX_QUERY_LENGTH].strip()
     terms = list(dict.fromkeys(text.split()))
     return Query(text=text, terms=terms[:MAX_TERMS], truncated=truncated, dropped_terms=max(0, len(terms) - MAX_TERMS))
+
+
+# Punctuation of Japanese text as the seeds print it, after NFKC made it half-width (the PDF extraction
+# normalises everything): （） ！ ？ ： ～ and － in Japanese, but 10:30, 2-6-7 and 1,626 stay as they are.
+_ALWAYS_FULL = str.maketrans({"(": "（", ")": "）", "!": "！", "?": "？", "~": "～", "･": "・"})
+_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_BETWEEN_JAPANESE = re.compile(r"(?<=[^\x00-\x7f])([-+])(?=[^\x00-\x7f])")
+_ELLIPSIS = re.compile(r"\.{3}|…+")
+# OCR spaces inside a number with its unit (「第 1回」「令和 2年 12月」「19 町村」), inside brackets and after
+# 。、 (where a folded line of a fixture joined two sentences).
+_NUMBER_SPACES = re.compile(
+    r"(?<=[\u3040-\u30ff\u4e00-\u9fff])[ \u3000]+(?=\d+[年月日回号市町村区団自課])"
+    r"|(?<=\d)[ \u3000]+(?=[年月日回号市町村区団自課])"
+    r"|[ \u3000]+(?=[）」』])|(?<=[（「『。、])[ \u3000]+"
+)
+
+
+def japanese_punctuation(value: str | None) -> str:
+    """「北海道・釧路!旬!秋の味覚市」を開催(釧路管内 8市町村:…) → 「北海道・釧路！旬！秋の味覚市」を開催（釧路管内8市町村：…）."""
+    value = (value or "").translate(_ALWAYS_FULL)
+    value = _COLON.sub("：", value)
+    value = _BETWEEN_JAPANESE.sub(lambda m: "－" if m[1] == "-" else "＋", value)
+    value = _ELLIPSIS.sub("…", value)
+    return _NUMBER_SPACES.sub("", _NUMBER_SPACES.sub("", value))

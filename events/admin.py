@@ -33,8 +33,9 @@ class EventAdmin(admin.ModelAdmin):
         ("内容", {"fields": ["theme", "summary", "program", "flyer"]}),
         ("主催・協力", {"fields": ["organizers", "co_hosts", "cooperation", "supporters", "contact"]}),
         ("参加", {"fields": ["wards", "municipalities", "federations", "partners"]}),
-        ("実績", {"fields": ["visitors", "visitors_note", "source"]}),
+        ("実績", {"fields": ["visitors", "visitors_note", "source", "seed_key"]}),
     ]
+    readonly_fields = ["seed_key"]
 
     @admin.display(description="日時", ordering="start_date")
     def date_display(self, obj: Event) -> str:

@@ -74,6 +74,10 @@ class Event(models.Model):
         "agreements.CorporatePartner", verbose_name="協力企業", blank=True, related_name="events"
     )
     source = models.CharField("出典", max_length=200, blank=True)
+    seed_key = models.CharField(
+        "シードデータの識別子", max_length=40, blank=True, editable=False,
+        help_text="load_seed が読み込んだイベント（開始日/種類）。シードの名称を直しても同じ行を更新するために使います。",
+    )
     is_published = models.BooleanField("公開", default=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -85,7 +89,10 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
                 name="event_end_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["seed_key"], condition=~models.Q(seed_key=""), name="unique_event_seed_key"
+            ),
         ]
 
     def __str__(self):

@@ -1,5 +1,10 @@
 """Events and exhibitions of the seeds: the ones the newsletters describe in detail (fixtures/events.yaml)
-and every event of the timeline これまでの経過 (entries of fixtures/timeline.yaml marked `event: <kind>`).
+and every event of the timeline これまでの経過 (entries of fixtures/timeline.yaml with `event: {kind, title}`).
+
+An event is keyed on its start date and kind (`seed_key`), so a name corrected in a fixture updates the same
+row; a detailed event of events.yaml stands for the timeline entry of the same date and kind. The name is
+the fixture's (at most 40 characters); the timeline entry's own sentence becomes the description (概要) and
+its bullet lines the programme (内容), with the full-width punctuation of Japanese text.
 
 Participants are linked by name: wards, federations and companies named in an event's text are looked
 up in the database (so /wards/<code>/ and /agreements/ list the events they took part in); names given
@@ -8,21 +13,58 @@ explicitly in events.yaml must exist, or the load stops.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from agreements.models import CorporatePartner, Federation
 from core.seeding import SeedReport, parse_date, read_yaml
+from core.text import japanese_punctuation
 from events.models import Event, EventSpeaker
 from municipalities.models import Municipality, Ward
 
 TIMELINE_SOURCE = "seeds/004 これまでの経過"
-VENUE = re.compile(r"会場[:：]\s*([^\n]+)")
-THEME = re.compile(r"テーマ[:：]\s*([^\n]+)")
-GENERIC_TITLE = re.compile(r"(との連携\(第\d弾\)|連携事業\(※\)|の開催|開催)$")
+VENUE = re.compile(r"(?:会場|開催場所)\s*[:：]\s*([^\n]+)")
+THEME = re.compile(r"テーマ\s*[:：]\s*(.+?)(?=\s+内\s*容\s*[:：]|\n|$)")
+MAX_TITLE = 40
+TEXT_FIELDS = ("title", "venue", "theme", "summary", "program")
 
 
-def timeline_key(date, title: str) -> tuple:
-    return (parse_date(date), title.strip())
+class SeedError(Exception):
+    """A fixture names an event badly (no title, a title too long, the same date and kind twice)."""
+
+
+def seed_key(start_date: dt.date, kind: str) -> str:
+    return f"{start_date.isoformat()}/{kind}"
+
+
+def timeline_seed_key(entry: dict) -> str | None:
+    """The key of the event a timeline entry stands for, or None when the entry is not an event."""
+    event = entry.get("event")
+    return seed_key(parse_date(entry["date"]), event["kind"]) if event else None
+
+
+def seeded_event(key: str, start_date: dt.date, kind: str) -> Event:
+    """The row of a seeded event; a database loaded before events had keys has it under its old name."""
+    event = Event.objects.filter(seed_key=key).first()
+    if event is None:
+        event = (
+            Event.objects.filter(seed_key="", start_date=start_date, kind=kind, source__startswith="seeds/")
+            .order_by("pk").first()
+        ) or Event()
+        event.seed_key = key
+    return event
+
+
+def save_seeded(key: str, start_date: dt.date, fields: dict) -> Event:
+    event = seeded_event(key, start_date, fields["kind"])
+    event.start_date = start_date
+    for name, value in fields.items():
+        setattr(event, name, japanese_punctuation(value) if name in TEXT_FIELDS else value)
+    if len(event.title) > MAX_TITLE:
+        raise SeedError(f"イベント名が{MAX_TITLE}文字を超えています（{len(event.title)}文字）：{event.title}")
+    event.full_clean(validate_unique=False)
+    event.save()
+    return event
 
 
 class Names:
@@ -49,6 +91,7 @@ class Names:
 
 def _event_fields(item: dict) -> dict:
     fields = {
+        "title": item["title"],
         "kind": item["kind"],
         "end_date": parse_date(item.get("end_date")),
         "venue": item.get("venue", ""),
@@ -67,13 +110,16 @@ def _event_fields(item: dict) -> dict:
     return fields
 
 
-def load_curated(report: SeedReport, names: Names) -> set[tuple]:
-    """The detailed events; returns the timeline keys they stand for."""
-    covered = set()
+def load_curated(report: SeedReport, names: Names) -> set[str]:
+    """The detailed events; returns their keys (the timeline entries they stand for are not loaded again)."""
+    keys = set()
     for item in read_yaml("events.yaml")["events"]:
-        event, _ = Event.objects.update_or_create(
-            title=item["title"], start_date=parse_date(item["start_date"]), defaults=_event_fields(item)
-        )
+        start = parse_date(item["start_date"])
+        key = seed_key(start, item["kind"])
+        if key in keys:
+            raise SeedError(f"events.yaml: {key} のイベントが2件あります。")
+        keys.add(key)
+        event = save_seeded(key, start, _event_fields(item))
         text = " ".join(str(item.get(k, "")) for k in ("title", "summary", "program", "organizers", "co_hosts"))
         event.wards.set(names.pick(names.wards, item.get("wards", []), "ward") or names.found_in(names.wards, text))
         event.federations.set(
@@ -96,41 +142,65 @@ def load_curated(report: SeedReport, names: Names) -> set[tuple]:
         )
         report.add(Event)
         report.add(EventSpeaker, len(item.get("speakers", [])))
-        if timeline := item.get("timeline"):
-            covered.add(timeline_key(timeline["date"], timeline["title"]))
-    return covered
+    return keys
 
 
-def timeline_event_title(entry: dict) -> str:
-    """The entry's title, completed by its first line when the title alone says little (…(第1弾))."""
-    title = entry["title"].strip()
-    first = (entry.get("body") or "").split("\n")[0].strip()
-    if first and not first.startswith(("・", "※")) and (GENERIC_TITLE.search(title) and len(title) < 25):
-        title = f"{title} {first}"
-    return title[:200]
+def _is_bullet(line: str) -> bool:
+    return line.startswith(("・", "※", "(", "（", "<", "〈", "○", "〇", "①", "②", "③", "④", "⑤", "⑥"))
 
 
-def load_from_timeline(report: SeedReport, names: Names, covered: set[tuple]) -> None:
+def timeline_description(entry: dict) -> tuple[str, str]:
+    """(概要, 内容) of a timeline event: its sentence (the title, and the body's lines up to the first bullet)
+    and the remaining bullet lines."""
+    lines = [line.strip() for line in (entry.get("body") or "").split("\n") if line.strip()]
+    split = next((i for i, line in enumerate(lines) if _is_bullet(line)), len(lines))
+    sentence = entry["title"].strip().rstrip("。")
+    for line in lines[:split]:
+        sentence += "。" + line.rstrip("。")
+    notes = [line for line in lines[split:] if line.startswith("※")]
+    program = [line for line in lines[split:] if not line.startswith("※")]
+    summary = "\n".join([sentence + "。", *notes])
+    return summary, "\n".join(program)
+
+
+def _unbracketed(theme: str) -> str:
+    theme = theme.strip()
+    pairs = {"「": "」", "『": "』"}
+    if len(theme) > 1 and pairs.get(theme[0]) == theme[-1] and theme.count(theme[0]) == 1:
+        return theme[1:-1]
+    return theme
+
+
+def load_from_timeline(report: SeedReport, names: Names, curated: set[str]) -> None:
+    seen = set()
     for entry in read_yaml("timeline.yaml")["entries"]:
-        kind = entry.get("event")
-        if not kind or timeline_key(entry["date"], entry["title"]) in covered:
+        key = timeline_seed_key(entry)
+        if key is None:
             continue
-        body = entry.get("body", "")
+        if key in seen:
+            raise SeedError(f"timeline.yaml: {key} のイベントが2件あります。")
+        seen.add(key)
+        if key in curated:
+            continue
+        event_data = entry["event"]
+        if not event_data.get("title"):
+            raise SeedError(f"timeline.yaml: {entry['date']}「{entry['title']}」のイベント名（title）がありません。")
+        body = japanese_punctuation(entry.get("body", ""))
         text = f"{entry['title']}\n{body}"
+        summary, program = timeline_description({**entry, "body": body})
         venue = VENUE.search(body)
         theme = THEME.search(body)
-        event, _ = Event.objects.update_or_create(
-            title=timeline_event_title(entry), start_date=parse_date(entry["date"]),
-            defaults={
-                "kind": kind,
-                "end_date": parse_date(entry.get("end_date")),
-                "venue": venue[1].strip()[:200] if venue else "",
-                "theme": theme[1].strip()[:300] if theme else "",
-                "program": body,
-                "is_online": "オンライン" in text,
-                "source": TIMELINE_SOURCE,
-            },
-        )
+        event = save_seeded(key, parse_date(entry["date"]), {
+            "title": event_data["title"],
+            "kind": event_data["kind"],
+            "end_date": parse_date(entry.get("end_date")),
+            "venue": event_data.get("venue") or (venue[1].strip()[:200] if venue else ""),
+            "theme": event_data.get("theme") or (_unbracketed(theme[1])[:300] if theme else ""),
+            "summary": event_data.get("summary") or summary,
+            "program": program,
+            "is_online": "オンライン" in text,
+            "source": TIMELINE_SOURCE,
+        })
         event.wards.set(names.found_in(names.wards, text))
         event.federations.set(names.found_in(names.federations, text))
         event.partners.set(names.found_in(names.partners, text))
@@ -139,5 +209,5 @@ def load_from_timeline(report: SeedReport, names: Names, covered: set[tuple]) ->
 
 def load(report: SeedReport) -> None:
     names = Names()
-    covered = load_curated(report, names)
-    load_from_timeline(report, names, covered)
+    curated = load_curated(report, names)
+    load_from_timeline(report, names, curated)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
-from core.seeding import SeedReport, parse_date, read_yaml
+from core.seeding import SeedReport, parse_date, precision_of, read_yaml
+from core.text import japanese_punctuation
 from events.models import Event
-from events.seed import timeline_event_title, timeline_key
+from events.seed import timeline_seed_key
 from portal.models import NewsletterIssue, TimelineEntry
 
 SOURCE = "seeds/004 これまでの経過"
@@ -17,22 +18,18 @@ MILESTONE = re.compile(r"締結式|運用開始|プロジェクトの実施を�
 
 
 def load(report: SeedReport) -> None:
-    curated = {}
-    for item in read_yaml("events.yaml")["events"]:
-        if timeline := item.get("timeline"):
-            curated[timeline_key(timeline["date"], timeline["title"])] = (item["title"], parse_date(item["start_date"]))
+    events = {e.seed_key: e for e in Event.objects.exclude(seed_key="")}
     seen_per_day: dict = {}
     for entry in read_yaml("timeline.yaml")["entries"]:
         date = parse_date(entry["date"])
         order = seen_per_day[date] = seen_per_day.get(date, -1) + 1
-        event = None
-        if entry.get("event"):
-            title, start = curated.get(timeline_key(entry["date"], entry["title"]), (timeline_event_title(entry), date))
-            event = Event.objects.get(title=title, start_date=start)
+        key = timeline_seed_key(entry)
+        event = events[key] if key else None
         TimelineEntry.objects.update_or_create(
             date=date, sort_order=order,
             defaults={
-                "title": entry["title"][:300], "body": entry.get("body", ""),
+                "title": japanese_punctuation(entry["title"])[:300], "body": japanese_punctuation(entry.get("body", "")),
+                "date_precision": precision_of(entry["date"]),
                 "end_date": parse_date(entry.get("end_date")), "end_date_precision": "day" if entry.get("end_date") else "",
                 "event": event, "is_milestone": bool(MILESTONE.search(entry["title"])), "source": SOURCE,
             },

@@ -31,3 +31,27 @@ def test_queries_are_split_deduplicated_and_bounded():
     many = text.parse_query(" ".join(f"語{n}" for n in range(text.MAX_TERMS + 2)))
     assert len(many.terms) == text.MAX_TERMS and many.dropped_terms == 2
     assert not text.parse_query("   ")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("にっぽりマルシェ「北海道・釧路!旬!秋の味覚市」を開催(釧路管内 8市町村:釧路市)",
+         "にっぽりマルシェ「北海道・釧路！旬！秋の味覚市」を開催（釧路管内8市町村：釧路市）"),
+        ("・会場:浅草「まるごとにっぽん」(台東区浅草2-6-7)", "・会場：浅草「まるごとにっぽん」（台東区浅草2-6-7）"),
+        ("日時:平成29年8月21日(月)10:30~11:00", "日時：平成29年8月21日（月）10:30～11:00"),
+        ("「『関係人口』を学ぶ-特別区全国連携プロジェクトの推進に向けて-」", "「『関係人口』を学ぶ－特別区全国連携プロジェクトの推進に向けて－」"),
+        ("すぎなみフェスタ 2015...特産の野菜", "すぎなみフェスタ 2015…特産の野菜"),
+        ("平成30年度 第 1回 全国連携講演会", "平成30年度 第1回 全国連携講演会"),
+        ("(上川管内 19 町村)", "（上川管内19町村）"),
+        ("令和 2年 12月 21日", "令和2年12月21日"),
+        ("オープニング+講演会", "オープニング＋講演会"),
+        ("TKPガーデンシティ品川(港区高輪3-13-3F )", "TKPガーデンシティ品川（港区高輪3-13-3F）"),
+        ("実現。 HPを活用した", "実現。HPを活用した"),
+        ("2日間でのべ1,626名 東京区政会館 20階", "2日間でのべ1,626名 東京区政会館 20階"),
+        ("ラベンダー植栽イベント in Ranzan", "ラベンダー植栽イベント in Ranzan"),
+        ("", ""),
+    ],
+)
+def test_japanese_punctuation_is_full_width_where_the_seeds_print_it(value, expected):
+    assert text.japanese_punctuation(value) == expected
