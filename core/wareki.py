@@ -106,6 +106,17 @@ def format_range(
     return f"{head}〜{format_date(end, end_precision)}"
 
 
+def html_datetime(day: dt.date, precision: str) -> str:
+    """A valid <time datetime> for a partial date: 2016-04-26, 2016-04 or 2016 ("" for a 年度)."""
+    if precision == FISCAL_YEAR:
+        return ""
+    if precision == DAY:
+        return day.isoformat()
+    if precision == MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
 def format_weekday(day: dt.date) -> str:
     return "月火水木金土日"[day.weekday()]
 

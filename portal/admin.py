@@ -79,17 +79,33 @@ class TimelineEntryAdmin(admin.ModelAdmin):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_on", "is_published"]
+    list_display = ["title", "date_display", "is_published"]
     list_filter = ["is_published"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_on"
+    fields = ["title", "published_on", "published_precision", "body", "link_url", "link_label", "is_published"]
+
+    @admin.display(description="掲載日", ordering="published_on")
+    def date_display(self, obj: NewsItem) -> str:
+        return obj.date_display
 
 
 @admin.register(NewsletterIssue)
 class NewsletterIssueAdmin(admin.ModelAdmin):
-    list_display = ["title", "number", "published_on"]
+    """The issues of 全国連携NEWS; the Secretariat adds each issue's PDF here."""
+
+    list_display = ["__str__", "number", "date_display", "has_pdf"]
     search_fields = ["title", "summary"]
     date_hierarchy = "published_on"
+    fields = ["number", "title", "published_on", "published_precision", "publisher", "summary", "pdf"]
+
+    @admin.display(description="発行日", ordering="published_on")
+    def date_display(self, obj: NewsletterIssue) -> str:
+        return obj.date_display
+
+    @admin.display(description="PDF", boolean=True)
+    def has_pdf(self, obj: NewsletterIssue) -> bool:
+        return bool(obj.pdf)
 
 
 @admin.register(NetworkStatistic)

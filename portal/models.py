@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -123,8 +124,13 @@ class NewsItem(models.Model):
 
     title = models.CharField("タイトル", max_length=200)
     published_on = models.DateField("掲載日", default=timezone.localdate, db_index=True)
+    published_precision = models.CharField(
+        "掲載日の精度", max_length=6, choices=wareki.PRECISION_CHOICES, default=wareki.DAY,
+        help_text="資料に年月や年度しかない場合に指定します（掲載日はその初日）。",
+    )
     body = models.TextField("本文")
     link_url = models.URLField("関連リンク", blank=True)
+    link_label = models.CharField("関連リンクの表示名", max_length=100, blank=True, help_text="空欄のときは「関連リンク」")
     is_published = models.BooleanField("公開", default=True)
 
     class Meta:
@@ -135,6 +141,14 @@ class NewsItem(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def date_display(self) -> str:
+        return wareki.format_date(self.published_on, self.published_precision)
+
+    @property
+    def datetime_attr(self) -> str:
+        return wareki.html_datetime(self.published_on, self.published_precision)
+
 
 class NewsletterIssue(models.Model):
     """An issue of 東京23区 全国連携NEWS (the project's PR newsletter)."""
@@ -142,9 +156,16 @@ class NewsletterIssue(models.Model):
     number = models.PositiveSmallIntegerField("号", null=True, blank=True, unique=True)
     title = models.CharField("表題", max_length=200)
     published_on = models.DateField("発行日", null=True, blank=True)
+    published_precision = models.CharField(
+        "発行日の精度", max_length=6, choices=wareki.PRECISION_CHOICES, default=wareki.DAY,
+        help_text="発行日が年度や年月しか分からない場合に指定します（発行日はその初日）。",
+    )
     publisher = models.CharField("発行・編集", max_length=200, blank=True)
-    summary = models.TextField("主な内容", blank=True)
-    pdf = models.FileField("PDF", upload_to="newsletters/", blank=True)
+    summary = models.TextField("主な内容", blank=True, help_text="1行に1項目")
+    pdf = models.FileField(
+        "PDF", upload_to="newsletters/", blank=True, validators=[FileExtensionValidator(["pdf"])],
+        help_text="この号のPDF。登録すると、お知らせのページに「PDF（約3.1MB）」のように大きさを添えて表示します。",
+    )
 
     class Meta:
         verbose_name = "全国連携NEWS"
@@ -152,13 +173,25 @@ class NewsletterIssue(models.Model):
         ordering = ["-published_on", "-number"]
 
     def __str__(self):
-        return self.title
+        return f"{self.title} {self.number_label or self.date_display}".strip()
 
     @property
     def number_label(self) -> str:
         if self.number is None:
             return ""
         return "創刊号" if self.number == 1 else f"第{self.number}号"
+
+    @property
+    def date_display(self) -> str:
+        return wareki.format_date(self.published_on, self.published_precision) if self.published_on else ""
+
+    @property
+    def datetime_attr(self) -> str:
+        return wareki.html_datetime(self.published_on, self.published_precision) if self.published_on else ""
+
+    @property
+    def contents(self) -> list[str]:
+        return [line.strip() for line in self.summary.splitlines() if line.strip()]
 
 
 class NetworkStatistic(models.Model):

@@ -1,6 +1,6 @@
-"""The timeline これまでの経過 (fixtures/timeline.yaml, extracted from seeds/004) and the issues of
-東京23区全国連携ニュース it names. Each timeline entry that is an event links to its Event row
-(created by events.seed, which runs first)."""
+"""The timeline これまでの経過 (fixtures/timeline.yaml, extracted from seeds/004). Each timeline entry that
+is an event links to its Event row (created by events.seed, which runs first); the issues of 全国連携NEWS it
+names are loaded from fixtures/news.yaml (portal/seed_news.py), which it must agree with."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from core.seeding import SeedReport, parse_date, precision_of, read_yaml
 from core.text import japanese_punctuation
 from events.models import Event
 from events.seed import timeline_seed_key
-from portal.models import NewsletterIssue, TimelineEntry
+from portal.models import TimelineEntry
 
 SOURCE = "seeds/004 これまでの経過"
-NEWSLETTER = re.compile(r"全国連携ニュース\s*(創刊号|第\s*(\d+)\s*号)の発行")
 MILESTONE = re.compile(r"締結式|運用開始|プロジェクトの実施を決定|創刊号|を開始")
 
 
@@ -35,23 +34,3 @@ def load(report: SeedReport) -> None:
             },
         )
         report.add(TimelineEntry)
-        if m := NEWSLETTER.search(entry["title"]):
-            number = 1 if m[1] == "創刊号" else int(m[2])
-            NewsletterIssue.objects.update_or_create(
-                number=number,
-                defaults={
-                    "title": f"東京23区全国連携ニュース{'創刊号' if number == 1 else f'第{number}号'}",
-                    "published_on": date, "publisher": "特別区長会・公益財団法人特別区協議会",
-                    "summary": entry.get("body", ""),
-                },
-            )
-            report.add(NewsletterIssue)
-    for item in read_yaml("news.yaml")["newsletters"]:
-        NewsletterIssue.objects.update_or_create(
-            title=item["title"],
-            defaults={
-                "number": None, "published_on": parse_date(item.get("published_on")),
-                "publisher": item.get("publisher", ""), "summary": item.get("summary", ""),
-            },
-        )
-        report.add(NewsletterIssue)

@@ -62,16 +62,21 @@ def about_section(slug: str):
 
 
 def latest_news(*, limit: int) -> list:
-    """Topics and newsletter issues together, newest first."""
+    """Topics and newsletter issues together, newest first, each linking to its entry on /news/."""
+    from django.urls import reverse
+
     from portal.models import NewsItem, NewsletterIssue
 
+    news = reverse("news")
     items = [
-        {"date": n.published_on, "title": n.title, "kind": "トピックス", "url": n.link_url}
-        for n in NewsItem.objects.filter(is_published=True)[:limit]
+        {"date": n.published_on, "label": n.date_display, "datetime": n.datetime_attr, "title": n.title,
+         "kind": "トピックス", "url": f"{news}#news-{n.pk}"}
+        for n in NewsItem.objects.filter(is_published=True).order_by("-published_on", "-pk")[:limit]
     ]
     items += [
-        {"date": i.published_on, "title": i.title, "kind": "全国連携NEWS", "url": i.pdf.url if i.pdf else ""}
-        for i in NewsletterIssue.objects.exclude(published_on=None)[:limit]
+        {"date": i.published_on, "label": i.date_display, "datetime": i.datetime_attr,
+         "title": f"{i.title} {i.number_label}".strip(), "kind": "全国連携NEWS", "url": f"{news}#newsletter-{i.pk}"}
+        for i in NewsletterIssue.objects.exclude(published_on=None).order_by("-published_on", "-pk")[:limit]
     ]
     return sorted(items, key=lambda x: x["date"], reverse=True)[:limit]
 
@@ -272,17 +277,6 @@ class TimelineYear:
     entries: list
 
 
-def datetime_attr(day: dt.date, precision: str) -> str:
-    """A valid <time datetime> for a partial date: 2016-04-26, 2016-04 or 2016 ("" for a 年度)."""
-    if precision == wareki.FISCAL_YEAR:
-        return ""
-    if precision == wareki.DAY:
-        return day.isoformat()
-    if precision == wareki.MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return f"{day.year:04d}"
-
-
 def timeline_by_year() -> list[TimelineYear]:
     """これまでの経過 grouped by calendar year, oldest first (one query, events joined)."""
     years: dict[int, list] = {}
@@ -291,7 +285,7 @@ def timeline_by_year() -> list[TimelineYear]:
             date=entry.date, precision=entry.date_precision,
             end_date=entry.end_date, end_precision=entry.end_date_precision,
         )
-        entry.datetime_attr = datetime_attr(entry.date, entry.date_precision)
+        entry.datetime_attr = wareki.html_datetime(entry.date, entry.date_precision)
         years.setdefault(entry.date.year, []).append(entry)
     return [TimelineYear(year=y, label=wareki.year_label(y), entries=e) for y, e in years.items()]
 

@@ -154,8 +154,8 @@ class AccessibilityView(TemplateView):
             established=ACCESSIBILITY_POLICY_ESTABLISHED,
             updated=ACCESSIBILITY_POLICY_UPDATED,
             date_precision=ACCESSIBILITY_POLICY_DATE_PRECISION,
-            established_attr=selectors.datetime_attr(ACCESSIBILITY_POLICY_ESTABLISHED, ACCESSIBILITY_POLICY_DATE_PRECISION),
-            updated_attr=selectors.datetime_attr(ACCESSIBILITY_POLICY_UPDATED, ACCESSIBILITY_POLICY_DATE_PRECISION),
+            established_attr=wareki.html_datetime(ACCESSIBILITY_POLICY_ESTABLISHED, ACCESSIBILITY_POLICY_DATE_PRECISION),
+            updated_attr=wareki.html_datetime(ACCESSIBILITY_POLICY_UPDATED, ACCESSIBILITY_POLICY_DATE_PRECISION),
         )
         return context
 

@@ -77,13 +77,6 @@ def test_timeline_covers_2014_to_2024_in_order():
     assert TimelineEntry.objects.filter(is_milestone=True).exists()
 
 
-def test_newsletter_issues_from_the_timeline():
-    issues = list(NewsletterIssue.objects.filter(number__isnull=False).order_by("number").values_list("number", flat=True))
-    assert NewsletterIssue.objects.filter(number__isnull=True, title__startswith="全国連携NEWS").count() == 2
-    assert issues == list(range(1, 9))  # 創刊号〜第8号
-    assert NewsletterIssue.objects.get(number=4).published_on == dt.date(2021, 9, 30)
-
-
 def test_loading_twice_changes_nothing():
     before = (Event.objects.count(), TimelineEntry.objects.count(), NewsletterIssue.objects.count())
     call_command("load_seed", verbosity=0, stdout=open("/dev/null", "w"))

@@ -24,6 +24,7 @@ LOADERS = [
     "portal.seed_about",
     "events.seed",
     "portal.seed_history",
+    "portal.seed_news",
     "disaster_support.seed",
 ]
 
