@@ -3,6 +3,7 @@ log), the notification e-mails with their failures and a resend action, and the 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -55,11 +56,26 @@ def _moderation_action(service, kwargs: dict, label: str, message: str):
     return action
 
 
+class PostAdminForm(forms.ModelForm):
+    """Post's admin form (the admin supplies its model and fields): only a realised proposal with its event
+    or exchange may be published as an outcome."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_public_outcome"):
+            if cleaned.get("status") != Post.Status.REALISED:
+                self.add_error("is_public_outcome", "成果として公開できるのは、状況が「実現」の投稿だけです。")
+            elif not (cleaned.get("realised_event") or cleaned.get("realised_relation")):
+                self.add_error("is_public_outcome", "実現したイベントか交流を選んでから公開してください。")
+        return cleaned
+
+
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "organization", "status", "reply_count", "is_pinned", "is_locked",
-                    "is_hidden", "last_activity_at"]
-    list_filter = ["category", "status", "is_pinned", "is_locked", "is_hidden"]
+    form = PostAdminForm
+    list_display = ["title", "category", "organization", "status", "is_public_outcome", "reply_count", "is_pinned",
+                    "is_locked", "is_hidden", "last_activity_at"]
+    list_filter = ["category", "status", "is_public_outcome", "is_pinned", "is_locked", "is_hidden"]
     search_fields = ["title", "organization__name", "author__email", "author__full_name"]
     list_select_related = ["category", "organization"]
     date_hierarchy = "created_at"

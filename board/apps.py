@@ -21,3 +21,20 @@ class BoardConfig(AppConfig):
         caching.BOARD.bump_on_write(*shown)
         # A login saves only `last_login`: nothing a board page shows.
         caching.BOARD.bump_on_write(get_user_model(), ignore_fields={"last_login"})
+
+        # Public pages show the board's realised proposals (board/outcomes.py: event pages, /about/outcomes/
+        # and its counts per 年度), so a proposal's or call's save or delete, and a ward's answer to one, bump
+        # the public pages' namespace too. Other posts (notices, pamphlets, PR) and replies are not shown.
+        from django.db.models.signals import post_delete, post_save
+
+        post_model, engagement_model = self.get_model("Post"), self.get_model("Engagement")
+
+        def outcome_changed(sender, instance, **kwargs) -> None:
+            post = instance.post if sender is engagement_model else instance
+            if post.category.has_workflow:
+                caching.CONTENT.bump_now_and_on_commit()
+
+        for model in (post_model, engagement_model):
+            for signal in (post_save, post_delete):
+                signal.connect(outcome_changed, sender=model, dispatch_uid=f"board.outcomes:{model.__name__}:{signal}", weak=False)
+

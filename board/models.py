@@ -71,6 +71,11 @@ class Post(models.Model):
         blank=True, related_name="board_posts",
     )
     status_note = models.CharField("状況の補足", max_length=300, blank=True)
+    is_public_outcome = models.BooleanField(
+        "成果として公開", default=False,
+        help_text="「実現」の投稿を、イベントのページと「掲示板から実現した連携」（/about/outcomes/）に公開します。"
+        "公開するのは投稿した団体、応じた区、日付と実現したイベント・交流だけで、件名・本文・返信は公開しません。",
+    )
     is_pinned = models.BooleanField("ピン留め", default=False)
     is_locked = models.BooleanField("返信の締切（ロック）", default=False)
     is_hidden = models.BooleanField("非表示（モデレーション）", default=False)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
+from board import outcomes as board_outcomes
 from core import text, wareki
 from core.pagination import NearestPageMixin
 from portal import search, selectors
@@ -85,6 +86,18 @@ class AboutView(TemplateView):
         context["trail"] = [("プロジェクトについて", "")]
         context["blocks"] = about_blocks(selectors.about_sections(), extras)
         context["contacts"] = selectors.contact_point_list()
+        return context
+
+
+class OutcomesView(TemplateView):
+    """/about/outcomes/: the proposals the board turned into projects, by 年度, with the year's counts."""
+
+    template_name = "portal/outcomes.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["trail"] = [("プロジェクトについて", reverse("about")), ("掲示板から実現した連携", "")]
+        context["years"] = board_outcomes.outcome_years()
         return context
 
 

@@ -1,6 +1,6 @@
 """Demo threads for `make run` (never for production), retelling the seeds' first success story:
 坂井市 posted a proposal on the board, 品川区 took it up, and an event at しながわ水族館 followed
-(平成27年11月18日〜23日). Needs `load_seed` and `load_demo_accounts` first. Idempotent: threads are
+(平成27年11月18日〜23日); the Secretariat has published it as an outcome of the board. Needs `load_seed` and `load_demo_accounts` first. Idempotent: threads are
 found by title and left alone when they exist."""
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from board import services
-from board.models import Category, Post
+from board.models import Category, Engagement, Post
+from core import caching
 from events.models import Event
 from municipalities.models import Ward
 
@@ -84,7 +85,14 @@ class Command(BaseCommand):
                 )
                 Post.objects.filter(pk=post.pk).update(created_at=at(2015, 9, 28), last_activity_at=at(2015, 10, 2))
                 reply.__class__.objects.filter(pk=reply.pk).update(created_at=at(2015, 10, 2))
+                Engagement.objects.filter(post=post).update(created_at=at(2015, 10, 2))
                 created += 1
+            # The Secretariat publishes the story as an outcome of the board (the event page and
+            # /about/outcomes/ show it); also for a demo board loaded before the flag existed.
+            if Post.objects.filter(title__startswith="【提案】黄金がに", status=Post.Status.REALISED).update(
+                is_public_outcome=True
+            ):
+                caching.CONTENT.bump_now_and_on_commit()
             if not Post.objects.filter(title__startswith="【配布依頼】").exists():
                 services.post_create(
                     user=sakai, category=categories["pamphlet"],
