@@ -23,7 +23,7 @@ def public_paths() -> list[str]:
     event = Event.objects.filter(is_published=True, speakers__isnull=False).order_by("-start_date").first()
     disaster = Disaster.objects.get(name="東日本大震災")
     return [
-        "/", "/about/", "/about/history/", "/wards/", "/wards/131091/", "/municipalities/",
+        "/", "/about/", "/about/history/", "/about/outcomes/", "/wards/", "/wards/131091/", "/municipalities/",
         "/municipalities/?region=hokkaido&member=yes", "/municipalities/182109/", "/agreements/", "/events/",
         "/events/?kind=exhibition&nendo=2024", f"/events/{event.pk}/", "/disaster-support/",
         f"/disaster-support/{disaster.pk}/", "/news/", "/search/?q=連携", "/accessibility/",

@@ -1,4 +1,4 @@
-"""The portal's own public pages: /about/, /about/history/, /news/, /accessibility/."""
+"""The portal's own public pages: /about/, /about/history/, /about/outcomes/, /news/, /accessibility/."""
 
 import datetime as dt
 from collections import Counter
@@ -25,7 +25,7 @@ from portal.models import (
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/about/", "/about/history/", "/news/", "/accessibility/"]
+PAGES = ["/about/", "/about/history/", "/about/outcomes/", "/news/", "/accessibility/"]
 
 
 def soup_of(response) -> BeautifulSoup:
