@@ -137,3 +137,15 @@ def month_day_display(*, date: dt.date, precision: str, end_date: dt.date | None
     if precision == end_precision == DAY and end_date.month == date.month:
         return f"{head}〜{end_date.day}日"
     return f"{head}〜{tail(end_date, end_precision)}"
+
+
+def iso_partial(day: dt.date | None, precision: str = DAY) -> str:
+    """A partial date in ISO 8601 as far as it is known: 2016-04-26, 2016-04, 2016; "" for none.
+    A 年度 (no ISO form) gives the calendar year it starts in."""
+    if day is None:
+        return ""
+    if precision == DAY:
+        return day.isoformat()
+    if precision == MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"

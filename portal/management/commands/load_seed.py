@@ -21,6 +21,7 @@ LOADERS = [
     "agreements.seed",
     "municipalities.seed_members",
     "portal.seed_about",
+    "portal.seed_site",
     "events.seed",
     "portal.seed_history",
     "disaster_support.seed",
