@@ -78,6 +78,8 @@ from django.contrib.syndication.views import Feed  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils.feedgenerator import Rss201rev2Feed  # noqa: E402
 
+from core.site import absolute_url  # noqa: E402
+
 EVENT_NS = "http://purl.org/rss/1.0/modules/event/"
 RSS_ITEMS = 30
 
@@ -108,7 +110,13 @@ class EventRssFeed(Feed):
     language = "ja"
 
     def link(self):
-        return reverse("events:list")
+        return absolute_url(reverse("events:list"))
+
+    def feed_url(self):
+        return absolute_url(reverse("events:rss"))
+
+    def item_link(self, item: Event) -> str:
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         return list(Event.objects.filter(is_published=True).order_by("-start_date", "-pk")[:RSS_ITEMS])

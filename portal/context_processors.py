@@ -3,6 +3,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from core.site import absolute_url
+
 # The main menu: (URL name, label, whether the pages below the URL belong to it too).
 NAVIGATION = (
     ("home", "ホーム", False),
@@ -37,7 +39,7 @@ def site(request):
         "nav_items": SimpleLazyObject(lambda: [(reverse(name), label, name) for name, label, _below in NAVIGATION]),
         "content_version": SimpleLazyObject(lambda: CONTENT.version_for(request)),
         # The canonical address of the page (no query string) and the share image, on the public address.
-        "canonical_url": f"{settings.PORTAL_SITE_URL}{request.path}",
-        "share_image_url": SimpleLazyObject(lambda: f"{settings.PORTAL_SITE_URL}{static('img/ogp.png')}"),
+        "canonical_url": absolute_url(request.path),
+        "share_image_url": SimpleLazyObject(lambda: absolute_url(static("img/ogp.png"))),
         "PORTAL_X_ACCOUNT": settings.PORTAL_X_ACCOUNT,
     }

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 
+from core.site import absolute_url
 from portal.models import NewsItem, NewsletterIssue
 
 RSS_ITEMS = 20
@@ -30,11 +31,15 @@ class NewsRssFeed(Feed):
     description = "特別区全国連携プロジェクトのトピックスと広報紙「全国連携NEWS」の新着情報です。"
     language = "ja"
 
+    # Absolute on the public address: the syndication framework would prefix the sites framework's domain.
     def link(self):
-        return reverse("news")
+        return absolute_url(reverse("news"))
+
+    def feed_url(self):
+        return absolute_url(reverse("news-rss"))
 
     def items(self) -> list[NewsEntry]:
-        news_url = reverse("news")
+        news_url = absolute_url(reverse("news"))
         entries = [
             NewsEntry(
                 guid=f"news-{n.pk}", title=n.title, description=n.body, published_on=n.published_on,

@@ -16,6 +16,7 @@ from portal.models import (
     AccessibilityPageResult,
     AccessibilityTestRun,
     ContactPoint,
+    ContactSubject,
     DirectionActivity,
     DirectionItem,
     DirectionPlan,
@@ -262,6 +263,15 @@ def network_statistic_table() -> StatisticTable:
 
 def contact_point_list() -> list[ContactPoint]:
     return list(ContactPoint.objects.order_by("sort_order", "pk"))
+
+
+def contact_desks() -> list[ContactPoint]:
+    """The contact points with the form's active subjects each answers, as `.active_subjects` (two queries)."""
+    subjects = Prefetch(
+        "subjects", queryset=ContactSubject.objects.filter(is_active=True).order_by("sort_order", "pk"),
+        to_attr="active_subjects",
+    )
+    return list(ContactPoint.objects.order_by("sort_order", "pk").prefetch_related(subjects))
 
 
 # --- History ----------------------------------------------------------------------------------

@@ -8,13 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from core.site import absolute_url
 from events import opendata as events_data
 from portal import opendata
 from portal.models import DatasetChange
-
-
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
 
 
 class OpenDataIndexView(TemplateView):
@@ -37,14 +34,14 @@ def dataset_csv(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = opendata.BY_SLUG.get(slug)
     if dataset is None:
         raise Http404("そのデータセットはありません。")
-    header, rows = dataset.csv_rows(site_url=_site_url(request))
+    header, rows = dataset.csv_rows(site_url=absolute_url("/"))
     response = HttpResponse(opendata.write_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{dataset.filename}"'
     return response
 
 
 def events_json(request: HttpRequest) -> HttpResponse:
-    site_url = _site_url(request)
+    site_url = absolute_url("/")  # the URL column holds canonical URLs, as the sitemap does
     changed = DatasetChange.objects.filter(slug="events").values_list("changed_at", flat=True).first()
     body = {
         "title": "イベント一覧",
@@ -52,7 +49,7 @@ def events_json(request: HttpRequest) -> HttpResponse:
         "license": opendata.LICENCE,
         "license_url": opendata.LICENCE_URL,
         "updated": changed.isoformat() if changed else None,
-        "csv": request.build_absolute_uri(reverse("opendata-csv", kwargs={"slug": "events"})),
+        "csv": absolute_url(reverse("opendata-csv", kwargs={"slug": "events"})),
         "columns": events_data.EVENT_COLUMNS,
         "items": list(events_data.event_records(events_data.open_data_events(), site_url=site_url)),
     }

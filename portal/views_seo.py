@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.site import absolute_url
 from portal.sitemaps import SITEMAPS
 
 
 def robots_txt(request):
     """The member area, the admin and the accounts pages are not for search engines."""
-    context = {"sitemap_url": f"{settings.PORTAL_SITE_URL}{reverse('sitemap')}"}
+    context = {"sitemap_url": absolute_url(reverse("sitemap"))}
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 

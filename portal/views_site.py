@@ -29,7 +29,7 @@ class ContactView(View):
     template_confirm = "portal/contact_confirm.html"
 
     def context(self, **extra) -> dict:
-        return {"trail": [("お問い合わせ", "")], "desks": selectors.contact_point_list(), **extra}
+        return {"trail": [("お問い合わせ", "")], "desks": selectors.contact_desks(), **extra}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, self.template_input, self.context(form=ContactForm(), step=1))
