@@ -16,6 +16,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -67,6 +68,10 @@ class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].queryset = ContactSubject.objects.filter(is_active=True).select_related("desk")
+        # Django's Japanese message for a NUL byte reads 「何か文字を入力してください。」; our control-character
+        # validators cover NUL with a message that says what is wrong.
+        for field in self.fields.values():
+            field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["organization"].widget.attrs["autocomplete"] = "organization"
