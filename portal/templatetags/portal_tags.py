@@ -53,7 +53,7 @@ def text_blocks(text: str) -> list[dict]:
         if not lines:
             continue
         if all(line.startswith("- ") for line in lines):
-            blocks.append({"items": [line[2:].strip() for line in lines]})
+            blocks.append({"bullets": [line[2:].strip() for line in lines]})
         else:
             blocks.append({"text": "\n".join(lines)})
     return blocks
