@@ -109,7 +109,7 @@ def test_ten_thousand_characters_get_a_clear_message_and_the_text_is_kept(client
     response = confirm(client, message=text)
     assert response.status_code == 400
     page = soup(response)
-    assert "2,000文字以内で入力してください（現在10,000文字）" in page.select_one("#id_message_errors").get_text()
+    assert "2,000文字以内で入力してください（現在10,000文字）" in page.select_one("#id_message_error").get_text()
     assert page.select_one("#id_message").get_text().strip() == text
     assert page.select_one("#id_message").get("maxlength") is None  # a browser would cut a paste short
     assert page.select_one(".error-summary a")["href"] == "#id_message"
