@@ -116,7 +116,7 @@ class FederationCorner:
     agreements: list[FederationAgreement]
     groups: list[MemberGroup]
     member_count: int
-    registered: list[Municipality]  # members registered on the portal, with their PR profile
+    with_pr: list[Municipality]  # registered members that have written a PR profile
     relations: list[ExchangeRelation]
 
 
@@ -154,8 +154,10 @@ def federation_corner(*, slug: str) -> FederationCorner | None:
     if rest:
         title = "その他の加入自治体" if groups else f"{federation.prefecture.name}の加入自治体"
         groups.append(MemberGroup(title=title, paired_ward=None, members=rest))
-    registered = [
-        m for m in members if getattr(m, "membership", None) is not None and m.membership.is_active
+    with_pr = [
+        m for m in members
+        if getattr(m, "membership", None) is not None and m.membership.is_active
+        and (m.membership.pr_text or m.membership.pr_video_url or m.membership.pr_pamphlet)
     ]
     relations = list(
         ExchangeRelation.objects.filter(municipality__in=member_ids)
@@ -167,6 +169,6 @@ def federation_corner(*, slug: str) -> FederationCorner | None:
         agreements=list(federation.agreements.all()),
         groups=groups,
         member_count=len(members),
-        registered=registered,
+        with_pr=with_pr,
         relations=relations,
     )

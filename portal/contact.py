@@ -70,8 +70,10 @@ class ContactForm(forms.Form):
         self.fields["subject"].queryset = ContactSubject.objects.filter(is_active=True).select_related("desk")
         # Django's Japanese message for a NUL byte reads 「何か文字を入力してください。」; our control-character
         # validators cover NUL with a message that says what is wrong.
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+            if name != "subject":
+                field.error_messages["required"] = f"{field.label}を入力してください。"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["organization"].widget.attrs["autocomplete"] = "organization"
