@@ -37,7 +37,8 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="federation",
             name="slug",
-            field=models.SlugField(max_length=50, null=True, verbose_name="URL名"),
+            # No index yet: the AlterField below creates the unique index (and its LIKE index) once.
+            field=models.SlugField(max_length=50, null=True, db_index=False, verbose_name="URL名"),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(
