@@ -119,7 +119,7 @@ def test_ten_thousand_characters_get_a_clear_message_and_the_text_is_kept(client
     ("email", "hanako@example.jp\r\nBcc: victim@example.com", "有効なメールアドレスを入力してください。"),
     ("name", "山田\r\nBcc: victim@example.com", "改行や制御文字は使えません。"),
     ("subject", "Bcc: victim@example.com", "件名は一覧から選んでください。"),
-    ("message", "本文\x00です", "使えない制御文字が含まれています。"),
+    ("message", "本文\x07です", "使えない制御文字が含まれています。"),
 ])
 def test_header_injection_and_control_characters_are_refused_and_the_rest_is_kept(client, field, value, expected):
     response = confirm(client, **{field: value})
@@ -130,6 +130,14 @@ def test_header_injection_and_control_characters_are_refused_and_the_rest_is_kep
     assert page.select_one("#id_organization")["value"] == "坂井市 観光交流課"
     assert not ContactMessage.objects.exists()
     assert not mail.outbox
+
+
+def test_a_nul_byte_gets_the_sites_400_page_which_hands_back_what_was_typed(client):
+    response = confirm(client, message="本文\x00です")
+    assert response.status_code == 400
+    text = soup(response).get_text()
+    assert "坂井市 観光交流課" in text and "本文です" in text
+    assert not ContactMessage.objects.exists()
 
 
 def test_a_tampered_confirmation_is_validated_again(client):
