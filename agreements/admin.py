@@ -46,7 +46,7 @@ class FederationAdmin(admin.ModelAdmin):
     search_fields = ["name", "prefecture__name", "note"]
     ordering = ["sort_order", "pk"]
     list_select_related = ["prefecture"]
-    fields = ["name", "kind", "prefecture", "sort_order", "note"]
+    fields = ["name", "slug", "kind", "prefecture", "sort_order", "note"]
     inlines = [FederationAgreementInline, FederationMembershipInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Federation]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from core import wareki
 
@@ -15,6 +16,7 @@ class Federation(models.Model):
         TOWNS = "towns", "町村会"
 
     name = models.CharField("団体名", max_length=50, unique=True)
+    slug = models.SlugField("URL名", max_length=50, unique=True, help_text="団体のページのURL（/agreements/〈URL名〉/）。半角英数字とハイフン")
     kind = models.CharField("種別", max_length=10, choices=Kind.choices)
     prefecture = models.ForeignKey(
         "municipalities.Prefecture", verbose_name="道府県", on_delete=models.PROTECT, related_name="federations"
@@ -36,6 +38,9 @@ class Federation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("agreements:federation", kwargs={"slug": self.slug})
 
 
 class FederationMembership(models.Model):

@@ -43,6 +43,7 @@ def load_federations(rows: list[dict[str, Any]], report: SeedReport) -> dict[str
         federation, _ = Federation.objects.update_or_create(
             name=row["name"],
             defaults={
+                "slug": row["slug"],
                 "kind": row["kind"],
                 "prefecture": prefectures[row["prefecture"]],
                 "sort_order": row["sort_order"],

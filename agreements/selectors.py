@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from agreements.models import CorporatePartner, Federation, FederationAgreement
-from municipalities.models import Area, Municipality
+from municipalities.models import Area, ExchangeRelation, Municipality
 
 
 @dataclass(frozen=True)
@@ -96,3 +96,79 @@ def municipality_federations(*, municipality: Municipality) -> list[MembershipRo
         agreements = list(federation.agreements.all())
         rows.append(MembershipRow(federation=federation, signed_on=agreements[0].signed_on if agreements else None))
     return rows
+
+
+# --- A federation's corner (/agreements/<slug>/) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberGroup:
+    """Members of a federation in one area (振興局 …), with the ward the area is paired with."""
+
+    title: str
+    paired_ward: object | None
+    members: list[Municipality]
+
+
+@dataclass(frozen=True)
+class FederationCorner:
+    federation: Federation
+    agreements: list[FederationAgreement]
+    groups: list[MemberGroup]
+    member_count: int
+    with_pr: list[Municipality]  # registered members that have written a PR profile
+    relations: list[ExchangeRelation]
+
+
+def federation_corner(*, slug: str) -> FederationCorner | None:
+    """Everything a federation's page shows except its events (events.selectors.federation_events)."""
+    federation = (
+        Federation.objects.select_related("prefecture")
+        .prefetch_related(Prefetch("agreements", queryset=FederationAgreement.objects.order_by("signed_on", "pk")))
+        .filter(slug=slug)
+        .first()
+    )
+    if federation is None:
+        return None
+    members = list(
+        Municipality.objects.filter(federation_memberships__federation=federation)
+        .select_related("membership")
+        .order_by("code")
+    )
+    member_ids = {m.code for m in members}
+    areas = list(
+        Area.objects.filter(prefecture=federation.prefecture)
+        .select_related("paired_ward__municipality")
+        .prefetch_related(Prefetch("municipalities", queryset=Municipality.objects.only("code")))
+        .order_by("sort_order", "pk")
+    )
+    by_code = {m.code: m for m in members}
+    groups: list[MemberGroup] = []
+    placed: set[str] = set()
+    for area in areas:
+        in_area = [by_code[m.code] for m in area.municipalities.all() if m.code in member_ids]
+        if in_area:
+            groups.append(MemberGroup(title=area.name, paired_ward=area.paired_ward, members=sorted(in_area, key=lambda m: m.code)))
+            placed.update(m.code for m in in_area)
+    rest = [m for m in members if m.code not in placed]
+    if rest:
+        title = "その他の加入自治体" if groups else f"{federation.prefecture.name}の加入自治体"
+        groups.append(MemberGroup(title=title, paired_ward=None, members=rest))
+    with_pr = [
+        m for m in members
+        if getattr(m, "membership", None) is not None and m.membership.is_active
+        and (m.membership.pr_text or m.membership.pr_video_url or m.membership.pr_pamphlet)
+    ]
+    relations = list(
+        ExchangeRelation.objects.filter(municipality__in=member_ids)
+        .select_related("ward__municipality", "municipality")
+        .order_by("ward__sort_order", "ward__municipality_id", "municipality__code", "kind")
+    )
+    return FederationCorner(
+        federation=federation,
+        agreements=list(federation.agreements.all()),
+        groups=groups,
+        member_count=len(members),
+        with_pr=with_pr,
+        relations=relations,
+    )

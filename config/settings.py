@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -356,5 +357,23 @@ LOGGING = {
 # --- Portal -------------------------------------------------------------------------------------
 PORTAL_NAME = "特別区全国連携プロジェクト"
 PORTAL_NAME_EN = "Tokyo 23 City All Nippon Collaboration Project"
+# The project's account on X, named in every page's card tags (twitter:site); "" leaves it out.
+PORTAL_X_ACCOUNT = env.str("PORTAL_X_ACCOUNT", default="@Zenkoku_Renkei")
 # Absolute base URL for links in e-mails sent by the worker (no request there).
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Open data (/opendata/) -------------------------------------------------------------------
+# The 団体コード of events that no municipality organises (特別区長会 has no 全国地方公共団体コード):
+# 131008 is 東京都特別区部, the area code (JIS X 0402) of the 23 wards together. docs/opendata.md
+OPENDATA_ORGANIZER = {
+    "code": env.str("PORTAL_OPENDATA_ORGANIZER_CODE", default="131008"),
+    "prefecture": "東京都",
+    "city": "特別区部",
+    "name": "特別区長会",
+}
+
+# --- お問い合わせ (/contact/) ---------------------------------------------------------------------
+# Where a desk's messages go while its ContactPoint has no e-mail address (set it in the admin).
+PORTAL_CONTACT_FALLBACK_EMAIL = env.str("PORTAL_CONTACT_FALLBACK_EMAIL", default="jimukyoku@collabo.example.jp")
+# Messages one e-mail address, or one client address, may send within an hour.
+PORTAL_CONTACT_LIMIT_PER_HOUR = env.int("PORTAL_CONTACT_LIMIT_PER_HOUR", default=10)

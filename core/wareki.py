@@ -205,3 +205,15 @@ def parse_date(value: object) -> tuple[dt.date, str] | None:
     raise ValueError(
         f"「{value}」を日付として読めません。2015-11-18、2015年11月、平成27年11月18日、令和7年度のように入力してください。"
     )
+
+
+def iso_partial(day: dt.date | None, precision: str = DAY) -> str:
+    """A partial date in ISO 8601 as far as it is known: 2016-04-26, 2016-04, 2016; "" for none.
+    A 年度 (no ISO form) gives the calendar year it starts in."""
+    if day is None:
+        return ""
+    if precision == DAY:
+        return day.isoformat()
+    if precision == MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"

@@ -32,6 +32,8 @@ class Event(models.Model):
         CEREMONY = "ceremony", "協定締結式"
 
     title = models.CharField("名称", max_length=200)
+    title_kana = models.CharField("名称（カナ）", max_length=300, blank=True, help_text="全角カタカナ（オープンデータのイベント名_カナ）")
+    title_en = models.CharField("名称（英語）", max_length=300, blank=True)
     kind = models.CharField("種類", max_length=20, choices=Kind.choices, db_index=True)
     start_date = models.DateField("開始日", db_index=True)
     date_precision = models.CharField(
@@ -44,6 +46,11 @@ class Event(models.Model):
     schedule_note = models.CharField("日時の補足", max_length=300, blank=True)
     venue = models.CharField("会場", max_length=200, blank=True)
     venue_address = models.CharField("会場の所在地", max_length=200, blank=True)
+    venue_address_detail = models.CharField("方書", max_length=200, blank=True, help_text="ビル名・階など")
+    latitude = models.DecimalField("緯度", max_digits=9, decimal_places=6, null=True, blank=True, help_text="世界測地系、10進数")
+    longitude = models.DecimalField("経度", max_digits=9, decimal_places=6, null=True, blank=True, help_text="世界測地系、10進数")
+    access = models.CharField("アクセス方法", max_length=300, blank=True)
+    parking = models.CharField("駐車場情報", max_length=200, blank=True)
     is_online = models.BooleanField("オンライン開催", default=False)
     theme = models.CharField("テーマ", max_length=300, blank=True)
     summary = models.TextField("概要", blank=True)
@@ -52,7 +59,20 @@ class Event(models.Model):
     co_hosts = models.CharField("共催", max_length=300, blank=True)
     cooperation = models.CharField("連携・協力", max_length=300, blank=True)
     supporters = models.CharField("後援・協賛", max_length=300, blank=True)
+    organizer_municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name="主催自治体", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="organized_events",
+        help_text="オープンデータの団体コードになります。空欄の催しは特別区長会の催しとして公開します。",
+    )
     contact = models.CharField("問い合わせ", max_length=300, blank=True)
+    contact_phone = models.CharField("問い合わせ先の電話番号", max_length=30, blank=True)
+    contact_extension = models.CharField("内線番号", max_length=10, blank=True)
+    fee = models.PositiveIntegerField("料金（基本・円）", null=True, blank=True, help_text="無料は0、不明は空欄")
+    fee_detail = models.CharField("料金（詳細）", max_length=300, blank=True)
+    capacity = models.PositiveIntegerField("定員（人）", null=True, blank=True)
+    application_deadline = models.DateField("参加申込の締切日", null=True, blank=True)
+    application_deadline_time = models.TimeField("参加申込の締切時刻", null=True, blank=True)
+    application_method = models.CharField("参加申込の方法", max_length=300, blank=True)
     visitors = models.PositiveIntegerField("来場者数", null=True, blank=True)
     visitors_note = models.CharField("来場者数の補足", max_length=100, blank=True)
     flyer = models.FileField(
@@ -92,6 +112,11 @@ class Event(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["seed_key"], condition=~models.Q(seed_key=""), name="unique_event_seed_key"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(latitude__isnull=True) & models.Q(longitude__isnull=True))
+                | (models.Q(latitude__gte=-90, latitude__lte=90) & models.Q(longitude__gte=-180, longitude__lte=180)),
+                name="event_coordinates_in_range",
             ),
         ]
 

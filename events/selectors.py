@@ -90,3 +90,12 @@ def municipality_events(*, municipality: Municipality, federations: list[Federat
         EventRow(event=e, direct=e.direct, via=tuple(f for f in e.federations.all() if f.pk in fed_ids))
         for e in events
     ]
+
+
+def federation_events(*, federation: Federation) -> list[Event]:
+    """Published events held with a federation, newest first, with their wards (two queries)."""
+    return list(
+        Event.objects.filter(federations=federation, is_published=True)
+        .prefetch_related("wards__municipality")
+        .order_by("-start_date", "-pk")
+    )

@@ -178,3 +178,7 @@ class LogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The site-information pages (contact, FAQ, policies, accessibility results) have their own module.
+from portal import admin_site  # noqa: E402, F401

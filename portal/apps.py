@@ -17,3 +17,7 @@ class PortalConfig(AppConfig):
         caching.CONTENT.bump_on_write(*(model for model in self.get_models() if model not in accounts))
         # The daily tasks: each run queues the next (core/scheduling.py).
         task_finished.connect(scheduling.reschedule_after_run, dispatch_uid="core.scheduling.reschedule")
+
+        from portal import opendata
+
+        opendata.connect()

@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+
+from core.site import absolute_url
 
 # The main menu: (URL name, label, whether the pages below the URL belong to it too).
 NAVIGATION = (
@@ -35,4 +38,8 @@ def site(request):
         "nav_current": SimpleLazyObject(lambda: _current_section(request.path)),
         "nav_items": SimpleLazyObject(lambda: [(reverse(name), label, name) for name, label, _below in NAVIGATION]),
         "content_version": SimpleLazyObject(lambda: CONTENT.version_for(request)),
+        # The canonical address of the page (no query string) and the share image, on the public address.
+        "canonical_url": absolute_url(request.path),
+        "share_image_url": SimpleLazyObject(lambda: absolute_url(static("img/ogp.png"))),
+        "PORTAL_X_ACCOUNT": settings.PORTAL_X_ACCOUNT,
     }

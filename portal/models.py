@@ -324,6 +324,10 @@ class ContactPoint(models.Model):
     topic = models.CharField("お問い合わせの内容", max_length=200)
     organization = models.CharField("担当", max_length=200)
     phone = models.CharField("電話番号", max_length=30)
+    email = models.EmailField(
+        "受付メールアドレス", blank=True,
+        help_text="お問い合わせフォームの送信先。空欄のときは設定 PORTAL_CONTACT_FALLBACK_EMAIL の宛先に送ります。",
+    )
     sort_order = models.PositiveSmallIntegerField("表示順", default=0)
 
     class Meta:
@@ -333,3 +337,215 @@ class ContactPoint(models.Model):
 
     def __str__(self):
         return self.topic
+
+
+class DatasetChange(models.Model):
+    """When an open data set (portal/opendata.py) last changed: written on commit of any edit of its rows."""
+
+    slug = models.SlugField("データセット", max_length=50, unique=True)
+    changed_at = models.DateTimeField("最終更新日時")
+
+    class Meta:
+        verbose_name = "オープンデータの更新日時"
+        verbose_name_plural = "オープンデータの更新日時"
+        ordering = ["slug"]
+
+    def __str__(self):
+        return f"{self.slug}（{self.changed_at:%Y-%m-%d %H:%M}）"
+
+
+# --- お問い合わせ, よくある質問, 個人情報の取扱い ------------------------------------------------------
+
+
+class ContactSubject(models.Model):
+    """A subject of the contact form (プロジェクトについて …) and the desk that answers it."""
+
+    label = models.CharField("件名", max_length=100, unique=True)
+    desk = models.ForeignKey(ContactPoint, verbose_name="担当窓口", on_delete=models.PROTECT, related_name="subjects")
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+    is_active = models.BooleanField("フォームに表示", default=True)
+
+    class Meta:
+        verbose_name = "お問い合わせの件名"
+        verbose_name_plural = "お問い合わせの件名"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class ContactMessage(models.Model):
+    """A message sent with the contact form; the Secretariat follows it up in the admin."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "未対応"
+        IN_PROGRESS = "in_progress", "対応中"
+        DONE = "done", "完了"
+
+    name = models.CharField("氏名", max_length=100)
+    organization = models.CharField("所属（自治体・団体・会社など）", max_length=150)
+    email = models.EmailField("メールアドレス", db_index=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    subject = models.ForeignKey(ContactSubject, verbose_name="件名", on_delete=models.PROTECT, related_name="messages")
+    message = models.TextField("お問い合わせ内容")
+    status = models.CharField("対応状況", max_length=12, choices=Status.choices, default=Status.NEW, db_index=True)
+    staff_note = models.TextField("事務局メモ", blank=True)
+    # A keyed hash of the sender's IP address: enough to count messages per address, not to find the sender.
+    client_hash = models.CharField("送信元（ハッシュ）", max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField("受付日時", default=timezone.now, db_index=True)
+    mailed_at = models.DateTimeField("窓口へのメール送信日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "お問い合わせ"
+        verbose_name_plural = "お問い合わせ"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.subject}（{self.name}）"
+
+
+class FaqCategory(models.Model):
+    name = models.CharField("分類", max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "よくある質問の分類"
+        verbose_name_plural = "よくある質問の分類"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class FaqEntry(models.Model):
+    category = models.ForeignKey(FaqCategory, verbose_name="分類", on_delete=models.PROTECT, related_name="entries")
+    question = models.CharField("質問", max_length=300)
+    answer = models.TextField("回答", help_text="空行で段落を分けます。")
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+    is_published = models.BooleanField("公開", default=True)
+
+    class Meta:
+        verbose_name = "よくある質問"
+        verbose_name_plural = "よくある質問"
+        ordering = ["category", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["category", "question"], name="unique_faq_question")]
+
+    def __str__(self):
+        return self.question
+
+
+class PolicyDocument(models.Model):
+    """A policy page made of sections (個人情報の取扱い), with its dates."""
+
+    slug = models.SlugField("識別子", unique=True)
+    title = models.CharField("名称", max_length=100)
+    lead = models.TextField("前文", blank=True)
+    established_on = models.DateField("制定日")
+    revised_on = models.DateField("最終改定日", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "規程・方針のページ"
+        verbose_name_plural = "規程・方針のページ"
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+
+class PolicySection(models.Model):
+    document = models.ForeignKey(PolicyDocument, verbose_name="ページ", on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField("見出し", max_length=200)
+    body = models.TextField("本文", help_text="空行で段落を分けます。行頭を「- 」にすると箇条書きになります。")
+    sort_order = models.PositiveSmallIntegerField("表示順", default=0)
+
+    class Meta:
+        verbose_name = "規程・方針の項目"
+        verbose_name_plural = "規程・方針の項目"
+        ordering = ["document", "sort_order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+# --- 試験結果（ウェブアクセシビリティ） -----------------------------------------------------------------
+
+
+class AccessibilityTestRun(models.Model):
+    """One test of the site against JIS X 8341-3:2016 (みんなの公共サイト運用ガイドラインの「試験結果」)."""
+
+    tested_on = models.DateField("試験日")
+    standard = models.CharField("規格", max_length=50, default="JIS X 8341-3:2016")
+    target_level = models.CharField("目標とする適合レベル", max_length=5, default="AA")
+    base_url = models.CharField("試験したサイトのURL", max_length=200)
+    page_selection = models.TextField("試験対象ページの選び方", blank=True)
+    technologies = models.CharField("依存したウェブコンテンツ技術", max_length=200, default="HTML、CSS、JavaScript、WAI-ARIA")
+    tools = models.JSONField("試験ツールとバージョン", default=dict, blank=True)
+    summary = models.TextField("結果の概要", blank=True, help_text="公開ページに表示します。")
+    is_published = models.BooleanField("公開", default=False, db_index=True)
+    created_at = models.DateTimeField("記録日時", default=timezone.now)
+
+    class Meta:
+        verbose_name = "アクセシビリティ試験"
+        verbose_name_plural = "アクセシビリティ試験"
+        ordering = ["-tested_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.standard} {self.target_level}（{wareki.format_date(self.tested_on)}）"
+
+
+class AccessibilityPageResult(models.Model):
+    """One tested page: what the automatic checks found on it."""
+
+    run = models.ForeignKey(AccessibilityTestRun, verbose_name="試験", on_delete=models.CASCADE, related_name="pages")
+    path = models.CharField("ページのパス", max_length=300)
+    title = models.CharField("ページのタイトル", max_length=300, blank=True)
+    axe_violations = models.PositiveIntegerField("axe-coreで見つかった問題の数")
+    html_errors = models.PositiveIntegerField("HTMLの文法エラーの数")
+    fits_phone = models.BooleanField("幅375pxで横スクロールなし")
+    details = models.JSONField("詳細", default=dict, blank=True)
+    sort_order = models.PositiveSmallIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = "試験対象ページの結果"
+        verbose_name_plural = "試験対象ページの結果"
+        ordering = ["run", "sort_order", "pk"]
+
+    def __str__(self):
+        return self.path
+
+    @property
+    def passed(self) -> bool:
+        return self.axe_violations == 0 and self.html_errors == 0 and self.fits_phone
+
+
+class AccessibilityCriterionResult(models.Model):
+    """The result for one success criterion (達成基準チェックリストの1行)."""
+
+    class Result(models.TextChoices):
+        PASS = "pass", "○（満たしている）"
+        AUTO_PASS = "auto", "○（自動試験で問題なし・人による確認は未実施）"
+        FAIL = "fail", "×（満たしていない）"
+        NOT_APPLICABLE = "na", "－（該当するコンテンツがない）"
+        NOT_TESTED = "untested", "未確認（人による確認が必要）"
+
+    run = models.ForeignKey(AccessibilityTestRun, verbose_name="試験", on_delete=models.CASCADE, related_name="criteria")
+    number = models.CharField("達成基準の番号", max_length=10)
+    title = models.CharField("達成基準", max_length=100)
+    level = models.CharField("適合レベル", max_length=3)
+    result = models.CharField("結果", max_length=10, choices=Result.choices)
+    method = models.CharField("確認の方法", max_length=200, blank=True, help_text="例：自動試験（axe-core）、目視・スクリーンリーダー")
+    note = models.CharField("注記", max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = "達成基準ごとの結果"
+        verbose_name_plural = "達成基準ごとの結果"
+        ordering = ["run", "sort_order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["run", "number"], name="unique_criterion_per_run")]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def applicable(self) -> bool:
+        return self.result != self.Result.NOT_APPLICABLE

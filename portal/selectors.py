@@ -12,14 +12,22 @@ from core import wareki
 from core.formats import file_label
 from portal.models import (
     AboutSection,
+    AccessibilityCriterionResult,
+    AccessibilityPageResult,
+    AccessibilityTestRun,
     ContactPoint,
+    ContactSubject,
     DirectionActivity,
     DirectionItem,
     DirectionPlan,
+    FaqCategory,
+    FaqEntry,
     Goal,
     NetworkStatistic,
     NewsItem,
     NewsletterIssue,
+    PolicyDocument,
+    PolicySection,
     TimelineEntry,
 )
 
@@ -267,6 +275,15 @@ def contact_point_list() -> list[ContactPoint]:
     return list(ContactPoint.objects.order_by("sort_order", "pk"))
 
 
+def contact_desks() -> list[ContactPoint]:
+    """The contact points with the form's active subjects each answers, as `.active_subjects` (two queries)."""
+    subjects = Prefetch(
+        "subjects", queryset=ContactSubject.objects.filter(is_active=True).order_by("sort_order", "pk"),
+        to_attr="active_subjects",
+    )
+    return list(ContactPoint.objects.order_by("sort_order", "pk").prefetch_related(subjects))
+
+
 # --- History ----------------------------------------------------------------------------------
 
 
@@ -306,3 +323,36 @@ def newsletter_issue_list() -> list[NewsletterIssue]:
     for issue in issues:
         issue.pdf_label = file_label(issue.pdf)
     return issues
+
+
+# --- よくある質問, 規程・方針, 試験結果 -----------------------------------------------------------------
+
+
+def faq_by_category() -> list:
+    """Categories in order, each with its published entries as `.published` (two queries)."""
+    entries = Prefetch(
+        "entries", queryset=FaqEntry.objects.filter(is_published=True).order_by("sort_order", "pk"), to_attr="published"
+    )
+    return [c for c in FaqCategory.objects.order_by("sort_order", "pk").prefetch_related(entries) if c.published]
+
+
+def policy_document(slug: str):
+    """A policy page with its sections in order (two queries), or None."""
+    return (
+        PolicyDocument.objects.filter(slug=slug)
+        .prefetch_related(Prefetch("sections", queryset=PolicySection.objects.order_by("sort_order", "pk")))
+        .first()
+    )
+
+
+def published_accessibility_run():
+    """The newest published accessibility test with its pages and criteria (three queries), or None."""
+    return (
+        AccessibilityTestRun.objects.filter(is_published=True)
+        .order_by("-tested_on", "-pk")
+        .prefetch_related(
+            Prefetch("pages", queryset=AccessibilityPageResult.objects.order_by("sort_order", "pk")),
+            Prefetch("criteria", queryset=AccessibilityCriterionResult.objects.order_by("sort_order", "pk")),
+        )
+        .first()
+    )

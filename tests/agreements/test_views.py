@@ -26,7 +26,8 @@ def federation_rows(main: BeautifulSoup) -> dict[str, list]:
 
 def make_federation(name: str, prefecture_code: str, members: int, sort_order: int) -> Federation:
     federation = Federation.objects.create(
-        name=name, kind=Federation.Kind.TOWNS, prefecture_id=prefecture_code, sort_order=sort_order
+        name=name, slug=f"test-{sort_order}", kind=Federation.Kind.TOWNS, prefecture_id=prefecture_code,
+        sort_order=sort_order,
     )
     taken = FederationMembership.objects.values("municipality")
     for municipality in Municipality.objects.filter(prefecture_id=prefecture_code).exclude(pk__in=taken)[:members]:
@@ -61,10 +62,11 @@ def test_seeded_federations_add_up_to_the_printed_totals(client):
     assert [td.get_text() for td in footer.find_all("td")] == ["9道府県13団体", "372"]
 
 
-def test_federation_name_links_to_the_directory_filtered_by_it(client):
-    federation = make_federation("試験県町村会", "46", members=1, sort_order=900)
+def test_federation_name_links_to_its_corner(client):
+    make_federation("試験県町村会", "46", members=1, sort_order=900)
     link = federation_rows(get_main(client))["試験県町村会"].th.a
-    assert link["href"] == f"/municipalities/?federation={federation.pk}"
+    assert client.get(link["href"]).status_code == 200
+    assert link["href"] == "/agreements/test-900/"
 
 
 def test_one_signing_for_two_federations_shows_one_date_spanning_both_rows(client):
@@ -134,7 +136,7 @@ def test_page_structure_is_valid(client):
 
 def test_query_count_does_not_grow_with_federations(client, django_assert_max_num_queries):
     for n in range(60):
-        federation = Federation.objects.create(name=f"試験会{n}", kind=Federation.Kind.TOWNS, prefecture_id="47", sort_order=1000 + n)
+        federation = Federation.objects.create(name=f"試験会{n}", slug=f"test-{n}", kind=Federation.Kind.TOWNS, prefecture_id="47", sort_order=1000 + n)
         FederationAgreement.objects.create(title=f"協定{n}", signed_on=dt.date(2030, 1, 1)).federations.set([federation])
         CorporatePartner.objects.create(name=f"試験企業{n}", signed_on=dt.date(2030, 1, 1))
     # Federations (annotated) + their agreements, partners, areas, footer contacts; the request's transaction.

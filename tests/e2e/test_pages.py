@@ -27,6 +27,8 @@ def public_paths() -> list[str]:
         "/municipalities/?region=hokkaido&member=yes", "/municipalities/182109/", "/agreements/", "/events/",
         "/events/?kind=exhibition&nendo=2024", f"/events/{event.pk}/", "/disaster-support/",
         f"/disaster-support/{disaster.pk}/", "/news/", "/search/?q=連携", "/accessibility/",
+        "/accessibility/results/", "/opendata/", "/contact/", "/faq/", "/privacy/", "/agreements/hokkaido-chosonkai/",
+        "/agreements/kyoto-shichokai/",
         "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
     ]
 

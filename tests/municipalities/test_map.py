@@ -120,7 +120,7 @@ def test_membership_changes_clear_the_cached_map():
 def test_federation_membership_changes_clear_the_cached_map():
     village = _unlinked("20")
     before = _count("20")
-    federation = Federation.objects.create(name="テスト長野県町村会", kind=Federation.Kind.TOWNS, prefecture_id="20")
+    federation = Federation.objects.create(name="テスト長野県町村会", slug="test-nagano", kind=Federation.Kind.TOWNS, prefecture_id="20")
     federation.members.add(village)  # m2m_changed
     assert _count("20") == before + 1
     FederationMembership.objects.filter(federation=federation).delete()  # post_delete

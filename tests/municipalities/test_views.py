@@ -45,7 +45,8 @@ def make_member(code: str, **fields) -> Membership:
 
 def make_federation(name: str, prefecture_code: str, members: list[str], signed_on: dt.date | None = None):
     federation = Federation.objects.create(
-        name=name, kind=Federation.Kind.TOWNS, prefecture_id=prefecture_code, sort_order=900
+        name=name, slug=f"test-{abs(hash(name))}", kind=Federation.Kind.TOWNS, prefecture_id=prefecture_code,
+        sort_order=900,
     )
     federation.members.set(members)
     if signed_on:

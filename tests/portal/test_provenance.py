@@ -82,12 +82,13 @@ def public_paths() -> list[str]:
     )
     codes |= {federation.members.order_by("code").first().code for federation in Federation.objects.all()}
     paths += [reverse("municipalities:detail", args=[code]) for code in sorted(codes)]
+    paths += [f.get_absolute_url() for f in Federation.objects.all()]  # each federation's corner
     paths += [f"{reverse('search')}?q={word}" for word in ("seeds", "誤り", "OCR", "出典", "京都市市長会")]
     return paths
 
 
 def pagination_links(path: str, soup: BeautifulSoup) -> list[str]:
-    nav = soup.find("nav", class_="pagination")
+    nav = soup.select_one('nav[aria-label="ページ送り"]')
     if nav is None:
         return []
     links = []

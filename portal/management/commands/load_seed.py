@@ -22,6 +22,7 @@ LOADERS = [
     "municipalities.seed_members",
     "municipalities.seed_relations",
     "portal.seed_about",
+    "portal.seed_site",
     "events.seed",
     "portal.seed_history",
     "portal.seed_news",
