@@ -5,7 +5,8 @@ Events, and who is told:
 - a new post: everyone who follows its category (CategorySubscription: each post, daily digest, or
   nothing — 通知しない means no entry either). Ward liaison officers follow
   新たな連携・交流事業の提案 by default until they choose;
-- a post naming target wards: those wards' officers (TARGETED), whatever they follow;
+- a post naming target wards: those wards' officers (TARGETED), whatever they follow — also when
+  an edit adds a ward;
 - a reply: the post's author and everyone watching the thread;
 - a ward's answer (区の対応): the post's author and the watchers — the stage, the note, and the
   status it moved the proposal to;
@@ -134,15 +135,25 @@ def _thread_people(post: Post, kind: str) -> dict[int, tuple[str, str]]:
     return wanted
 
 
+def _ward_officers(post: Post, wards) -> dict[int, tuple[str, str]]:
+    officers = board_users().filter(municipality__ward__in=wards).values_list("pk", flat=True)
+    return {
+        uid: (Notification.Kind.TARGETED, MAIL_STATE[mode]) for uid, mode in topic_modes(topic=Topic.WARD, user_ids=officers).items()
+    }
+
+
 def post_created(post: Post) -> list[Notification]:
     """A new post: its category's followers, and the officers of the wards it targets."""
     wanted: dict[int, tuple[str, str]] = {
         uid: (Notification.Kind.NEW_POST, MAIL_STATE[mode]) for uid, mode in category_modes(category=post.category).items()
     }
-    targeted = board_users().filter(municipality__ward__in=post.target_wards.all()).values_list("pk", flat=True)
-    for uid, mode in topic_modes(topic=Topic.WARD, user_ids=targeted).items():
-        wanted[uid] = (Notification.Kind.TARGETED, MAIL_STATE[mode])
+    wanted |= _ward_officers(post, post.target_wards.all())
     return _write(post, wanted, actor_id=post.author_id, actor_organization_id=post.organization_id)
+
+
+def post_targeted(post: Post, *, wards) -> list[Notification]:
+    """An edited post that now also targets `wards`: their officers hear of it (as of a new post)."""
+    return _write(post, _ward_officers(post, wards), actor_id=post.author_id, actor_organization_id=post.organization_id)
 
 
 def reply_created(reply: Reply) -> list[Notification]:

@@ -71,7 +71,7 @@ def post_create(*, user, category: Category, title: str, body: str, target_wards
 
 @transaction.atomic
 def post_update(*, user, post: Post, title: str, body: str, target_wards=None, files=(), remove_attachments=()) -> Post:
-    """Edit one's own post (or any, for the Secretariat)."""
+    """Edit one's own post (or any, for the Secretariat). Wards newly targeted hear of it."""
     permissions.check_edit_post(user, post)
     post.title = title.strip()
     post.body = body
@@ -79,7 +79,10 @@ def post_update(*, user, post: Post, title: str, body: str, target_wards=None, f
     post.full_clean()
     post.save()
     if target_wards is not None:
+        before = set(post.target_wards.values_list("pk", flat=True))
         post.target_wards.set(target_wards)
+        if added := [ward for ward in target_wards if ward.pk not in before]:
+            notifications.post_targeted(post, wards=added)
     # A removed attachment's file is deleted after the commit (django-cleanup).
     post.attachments.filter(pk__in=[a.pk for a in remove_attachments]).delete()
     with file_cleanup.removed_on_failure() as stored:

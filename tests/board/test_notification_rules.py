@@ -280,3 +280,15 @@ def test_staff_without_two_factor_are_not_notified_as_the_secretariat(django_cap
         ThreadWatch.objects.create(user=staff, post=post, mode=ThreadWatch.Mode.WATCH)
     services.reply_create(user=LiaisonFactory(), post=post, body="返信")
     assert set(_entries(post, Notification.Kind.REPLY)) == {author.pk, staff_with.pk}
+
+
+def test_a_ward_added_by_an_edit_hears_of_the_post_and_the_others_not_again(proposal_by_sakai):
+    p = proposal_by_sakai
+    chiyoda = LiaisonFactory(municipality_id="131016")
+    before = Notification.objects.filter(post=p["post"], user=p["officer"]).count()
+    services.post_update(
+        user=p["author"], post=p["post"], title=p["post"].title, body="本文（追記）",
+        target_wards=list(Ward.objects.filter(pk__in=["131091", "131016"])),
+    )
+    assert Notification.objects.get(post=p["post"], user=chiyoda, kind=Notification.Kind.TARGETED).actor == p["author"]
+    assert Notification.objects.filter(post=p["post"], user=p["officer"]).count() == before
