@@ -11,7 +11,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from board import services
-from board.models import Attachment, Category, CategorySubscription, Engagement, Notification, Post, Reply, ThreadWatch
+from board.models import (
+    Attachment,
+    Category,
+    CategorySubscription,
+    Engagement,
+    Notification,
+    Post,
+    Reply,
+    ThreadWatch,
+    TopicSubscription,
+)
 
 
 @admin.register(Category)
@@ -115,11 +125,14 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "user", "kind", "post", "state", "attempts", "sent_at", "short_error"]
+    list_display = ["created_at", "user", "kind", "post", "read_at", "state", "attempts", "sent_at", "short_error"]
     list_filter = ["state", "kind"]
     search_fields = ["user__email", "post__title", "last_error"]
     list_select_related = ["user", "post"]
-    readonly_fields = ["user", "kind", "post", "reply", "state", "attempts", "last_error", "created_at", "sent_at"]
+    readonly_fields = [
+        "user", "kind", "post", "reply", "actor", "actor_organization", "stage", "status", "note", "event", "read_at",
+        "state", "attempts", "last_error", "created_at", "sent_at",
+    ]
     actions = ["resend"]
 
     def has_add_permission(self, request) -> bool:
@@ -145,6 +158,14 @@ class NotificationAdmin(admin.ModelAdmin):
 class CategorySubscriptionAdmin(admin.ModelAdmin):
     list_display = ["user", "category", "mode"]
     list_filter = ["category", "mode"]
+    search_fields = ["user__email"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(TopicSubscription)
+class TopicSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "topic", "mode"]
+    list_filter = ["topic", "mode"]
     search_fields = ["user__email"]
     autocomplete_fields = ["user"]
 

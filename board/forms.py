@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from board.models import Category, Engagement, Post
+from board.selectors import SHOW_MINE, SHOW_UNANSWERED, SHOW_WARD, SHOW_WATCHED
 from board.uploads import ALLOWED, ALLOWED_LABEL, max_upload_bytes, validate_upload
 from board.widgets import FastSelect
+from core.roles import ward_code_of
 from events.models import Event
 from municipalities.models import Prefecture, Ward
 
@@ -73,7 +75,7 @@ class PostForm(forms.Form):
         queryset=Ward.objects.select_related("municipality").order_by("sort_order", "municipality_id"),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-grid"}),
-        help_text="選んだ区の連絡担当者には、通知設定にかかわらずメールが届きます。",
+        help_text="選んだ区の連絡担当者に、区あての投稿として通知が届きます。",
     )
     files = MultipleFileField(label="添付ファイル（任意）", required=False)
 
@@ -170,13 +172,30 @@ class BoardFilterForm(forms.Form):
         queryset=Ward.objects.select_related("municipality").order_by("sort_order", "municipality_id"),
         required=False, empty_label="すべての区", widget=FastSelect,
     )
+    SHOW_CHOICES = [("", "すべての投稿"), (SHOW_MINE, "自分の投稿"), (SHOW_WATCHED, "ウォッチ中のスレッド")]
+    show = forms.ChoiceField(label="表示", choices=SHOW_CHOICES, required=False, widget=FastSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ward"].label_from_instance = lambda ward: ward.municipality.name
+
+    @staticmethod
+    def for_user(user, data=None) -> BoardFilterForm:
+        """The filters this user has: a ward's officer also lists what concerns their ward. (One
+        class per set of choices: the rendered form is cached by its class and choices.)"""
+        return (WardBoardFilterForm if ward_code_of(user) else BoardFilterForm)(data)
 
     def filters(self) -> dict:
         """The valid filters (cleaned values), dropping the invalid ones."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         return {name: value for name, value in data.items() if value and name not in self.errors}
+
+
+class WardBoardFilterForm(BoardFilterForm):
+    """The index's filters for a ward's officer (the lists of the workspace, /board/mine/)."""
+
+    show = forms.ChoiceField(
+        label="表示", required=False, widget=FastSelect,
+        choices=[*BoardFilterForm.SHOW_CHOICES, (SHOW_WARD, "自分の区あての投稿"), (SHOW_UNANSWERED, "自分の区が未回答の提案")],
+    )

@@ -244,35 +244,101 @@ class ThreadWatch(models.Model):
         return f"{self.user} / {self.post_id}: {self.get_mode_display()}"
 
 
+class TopicSubscription(models.Model):
+    """How a person wants e-mail about what concerns them (beyond the categories they follow).
+    The entry in the notification centre is written whatever the mode, except for muted threads."""
+
+    class Topic(models.TextChoices):
+        OWN = "own", "自分の投稿への返信・区の対応・状況の変更"
+        WATCHED = "watched", "ウォッチ中のスレッドへの返信・区の対応・状況の変更"
+        WARD = "ward", "自分の区あての投稿（区の連絡担当者）"
+        ORGANIZATION = "organization", "所属団体の新しい会員の承認"
+
+    # Without a choice: e-mail at once, except for new members of one's organisation (the site only).
+    DEFAULTS = {Topic.OWN: "each", Topic.WATCHED: "each", Topic.WARD: "each", Topic.ORGANIZATION: "none"}
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="利用者", on_delete=models.CASCADE, related_name="topic_subscriptions")
+    topic = models.CharField("通知の種類", max_length=15, choices=Topic.choices)
+    mode = models.CharField("メール", max_length=10, choices=CategorySubscription.Mode.choices)
+
+    class Meta:
+        verbose_name = "通知の種類ごとの設定"
+        verbose_name_plural = "通知の種類ごとの設定"
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="unique_topic_subscription")]
+
+    def __str__(self):
+        return f"{self.user} / {self.get_topic_display()}: {self.get_mode_display()}"
+
+
 class Notification(models.Model):
-    """One e-mail owed to one person; sent by the task worker, retried on failure."""
+    """One event for one person: an entry in their notification centre (/members/notifications/),
+    and the e-mail owed for it — sent at once by the task worker (retried on failure), kept for the
+    daily digest, or none, as the person's settings say."""
 
     class Kind(models.TextChoices):
         NEW_POST = "new_post", "新しい投稿"
         TARGETED = "targeted", "区あての投稿"
         REPLY = "reply", "返信"
+        ENGAGEMENT = "engagement", "区の対応"
         STATUS = "status", "状況の変更"
+        MEMBER = "member", "団体の新しい会員"
 
     class State(models.TextChoices):
         PENDING = "pending", "送信待ち"
         DIGEST = "digest", "まとめて送信待ち"
         SENT = "sent", "送信済み"
         FAILED = "failed", "送信失敗"
+        NO_MAIL = "no_mail", "メールなし（サイト内の通知のみ）"
+        SKIPPED = "skipped", "送信取りやめ（非表示・利用停止）"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="宛先", on_delete=models.CASCADE, related_name="board_notifications")
     kind = models.CharField("種類", max_length=10, choices=Kind.choices)
-    post = models.ForeignKey(Post, verbose_name="投稿", on_delete=models.CASCADE, related_name="notifications")
+    post = models.ForeignKey(Post, verbose_name="投稿", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
     reply = models.ForeignKey(Reply, verbose_name="返信", on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
-    state = models.CharField("状態", max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    # Who did it, as whom (the ward for 区の対応), and what it was at the time: the entry keeps saying
+    # what happened when the post changes again.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="行った人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_organization = models.ForeignKey(
+        "municipalities.Municipality", verbose_name="行った団体", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    stage = models.CharField("区の対応の段階", max_length=10, choices=Engagement.Stage.choices, blank=True)
+    status = models.CharField("新しい状況", max_length=15, choices=Post.Status.choices, blank=True)
+    note = models.CharField("補足", max_length=300, blank=True)
+    event = models.ForeignKey(
+        "events.Event", verbose_name="実現したイベント", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    read_at = models.DateTimeField("既読日時", null=True, blank=True)
+    state = models.CharField("メール", max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField("送信試行回数", default=0)
     last_error = models.TextField("最後のエラー", blank=True)
     created_at = models.DateTimeField("作成日時", default=timezone.now)
     sent_at = models.DateTimeField("送信日時", null=True, blank=True)
 
     class Meta:
-        verbose_name = "通知メール"
-        verbose_name_plural = "通知メール"
-        ordering = ["-created_at"]
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The header's unread count and the notification centre (unread first, newest first).
+            models.Index(fields=["user", "read_at", "-created_at"], name="board_notice_user_unread"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.user}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+    def get_target_url(self) -> str:
+        """Where the entry leads: the exact reply, the post's status panel, the post, or one's organisation."""
+        if self.kind == self.Kind.MEMBER:
+            return reverse("members:organization")
+        url = reverse("board:post", kwargs={"post_id": self.post_id})
+        if self.reply_id:
+            return f"{url}#reply-{self.reply_id}"
+        if self.kind in (self.Kind.ENGAGEMENT, self.Kind.STATUS):
+            return f"{url}#status-title"
+        return url

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from core.roles import Role, can_use_board, is_secretariat, role_of, ward_code_of
+from core.roles import can_use_board, is_secretariat, ward_code_of
 
 
 def _check(allowed: bool, reason: str) -> None:
@@ -51,16 +51,26 @@ def check_reply(user, post) -> None:
 
 
 def can_set_status(user, post) -> bool:
-    """The author, a liaison officer of any ward, or the Secretariat may move a proposal's status."""
+    """A proposal's status is moved by its author, by an officer of a ward it targets or that has
+    answered it (区の対応), or by the Secretariat — no one else. Reads the post's target wards and
+    engagements (prefetched on the thread page)."""
     if not post.category.has_workflow:
         return False
-    return is_secretariat(user) or post.author_id == user.pk or role_of(user) is Role.LIAISON
+    if is_secretariat(user) or post.author_id == user.pk:
+        return True
+    ward = ward_code_of(user)
+    if ward is None:
+        return False
+    return any(w.pk == ward for w in post.target_wards.all()) or any(e.ward_id == ward for e in post.engagements.all())
 
 
 def check_set_status(user, post) -> None:
     if not post.category.has_workflow:
         raise PermissionDenied("この分類の投稿には状況がありません。")
-    _check(can_set_status(user, post), "状況を変更できるのは投稿者・区の連絡担当者・事務局です。")
+    _check(
+        can_set_status(user, post),
+        "状況を変更できるのは、投稿者、対象の区または対応を登録した区の連絡担当者、事務局です。",
+    )
 
 
 def can_engage(user, ward_code: str) -> bool:
@@ -73,7 +83,7 @@ def check_engage(user, ward_code: str) -> None:
 
 
 def can_moderate(user) -> bool:
-    """Hide, lock, pin, move: the Secretariat only."""
+    """Hide, lock, pin, move: the Secretariat only (staff with two-factor authentication, core.roles)."""
     return is_secretariat(user)
 
 

@@ -5,12 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q, QuerySet, TextField
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 
-from board.models import Attachment, Engagement, Post, ReadMark, Reply
+from board.models import Attachment, Engagement, Notification, Post, ReadMark, Reply, ThreadWatch
 from core import fulltext
-from core.roles import can_use_board, is_secretariat
+from core.roles import can_use_board, is_secretariat, ward_code_of
 
 
 def post_list_visible_to(*, user) -> QuerySet[Post]:
@@ -52,11 +65,75 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
         qs = qs.filter(organization__prefecture=prefecture)
     if ward := filters.get("ward"):
         qs = qs.filter(Q(target_wards=ward) | Q(engagements__ward=ward) | Q(organization_id=ward.pk)).distinct()
+    if show := filters.get("show"):
+        qs = _shown_to(qs, user=user, show=show)
     if text := filters.get("q"):
         # Indexed on PostgreSQL (core/fulltext.py). Results keep the index's order (pinned, then
         # latest activity), which PostgreSQL reads in index order: a common word costs the same as a rare one.
         qs = fulltext.search(qs, text, ("title", "body"))
     return qs
+
+
+# The index's personal lists (`?show=`), each also a list of the workspace (/board/mine/).
+SHOW_MINE, SHOW_WATCHED, SHOW_WARD, SHOW_UNANSWERED = "mine", "watched", "ward", "unanswered"
+OPEN_STATUSES = (Post.Status.OPEN, Post.Status.COORDINATING)
+
+
+def _shown_to(qs: QuerySet[Post], *, user, show: str) -> QuerySet[Post]:
+    ward = ward_code_of(user)
+    if show == SHOW_MINE:
+        return qs.filter(author=user)
+    if show == SHOW_WATCHED:
+        return qs.filter(Exists(ThreadWatch.objects.filter(post=OuterRef("pk"), user=user, mode=ThreadWatch.Mode.WATCH)))
+    if show == SHOW_WARD and ward:
+        return qs.filter(Exists(Post.target_wards.through.objects.filter(post=OuterRef("pk"), ward_id=ward)))
+    if show == SHOW_UNANSWERED and ward:
+        return qs.filter(
+            Exists(Post.target_wards.through.objects.filter(post=OuterRef("pk"), ward_id=ward)),
+            category__has_workflow=True, status__in=OPEN_STATUSES,
+        ).exclude(Exists(Engagement.objects.filter(post=OuterRef("pk"), ward_id=ward))).exclude(
+            Exists(Reply.objects.filter(post=OuterRef("pk"), organization_id=ward, is_hidden=False))
+        )
+    return qs.none()
+
+
+def index_owner(user, filters: dict) -> tuple:
+    """Whose index page this is, as a cache key part: a personal list (`show`) is the member's own
+    (mine, watched) or their ward's (ward, unanswered); every other page is shared."""
+    show = filters.get("show")
+    if show in (SHOW_MINE, SHOW_WATCHED):
+        return ("user", user.pk)
+    if show in (SHOW_WARD, SHOW_UNANSWERED):
+        return ("ward", ward_code_of(user))
+    return ()
+
+
+def workspace(*, user, limit: int = 10) -> dict:
+    """The lists of /board/mine/, each (count, first rows): for a ward's officer the posts that target
+    the ward and the proposals it has not answered yet (oldest first); for everyone their watched
+    threads with unread replies and their own posts."""
+    lists = {}
+    index = (
+        post_list_visible_to(user=user)
+        .select_related(None)
+        .select_related("category", "organization__prefecture")
+        .only(*INDEX_FIELDS, "created_at")
+    )
+    if ward_code_of(user):
+        targeted = _shown_to(index, user=user, show=SHOW_WARD)
+        unanswered = _shown_to(index, user=user, show=SHOW_UNANSWERED)
+        lists[SHOW_WARD] = (targeted.count(), list(targeted[:limit]))
+        lists[SHOW_UNANSWERED] = (unanswered.count(), list(unanswered.order_by("created_at", "pk")[: limit * 2]))
+    read_at = ReadMark.objects.filter(user=user, post=OuterRef("pk")).values("read_at")[:1]
+    watched = (
+        _shown_to(index, user=user, show=SHOW_WATCHED)
+        .annotate(read_at=Subquery(read_at))
+        .filter(Q(read_at__isnull=True) | Q(read_at__lt=F("last_activity_at")))
+    )
+    mine = index.filter(author=user)
+    lists[SHOW_WATCHED] = (watched.count(), list(watched[:limit]))
+    lists[SHOW_MINE] = (mine.count(), list(mine[:limit]))
+    return lists
 
 
 def visibility_of(user) -> str | tuple[str, int]:
@@ -191,3 +268,37 @@ def attachment_visible_to(*, user, attachment_id: int) -> Attachment:
             Q(reply__isnull=True) | Q(reply__is_hidden=False) | Q(reply__author=user)
         )
     return qs.get(pk=attachment_id)
+
+
+# ---- Notifications (the notification centre, /members/notifications/, and the header's count) ----
+
+
+def notifications_visible_to(*, user) -> QuerySet[Notification]:
+    """The user's notification entries, without those of posts or replies they can no longer see
+    (hidden since: only their authors and the Secretariat still see them)."""
+    if not can_use_board(user):
+        return Notification.objects.none()
+    qs = Notification.objects.filter(user=user)
+    if not is_secretariat(user):
+        qs = qs.filter(Q(post__isnull=True) | Q(post__is_hidden=False) | Q(post__author=user))
+        qs = qs.filter(Q(reply__isnull=True) | Q(reply__is_hidden=False) | Q(reply__author=user))
+    return qs
+
+
+def notification_entries(*, user) -> QuerySet[Notification]:
+    """The entries as the notification centre lists them: unread first, then newest first, with
+    everything an entry shows joined (one query per page, whatever the number of entries)."""
+    return (
+        notifications_visible_to(user=user)
+        .select_related(
+            "post", "post__category", "reply", "actor", "actor_organization", "actor_organization__prefecture", "event",
+        )
+        .defer("post__body", "post__body_html", "reply__body")
+        .annotate(read_order=Case(When(read_at__isnull=True, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("read_order", "-created_at", "-pk")
+    )
+
+
+def unread_notification_count(*, user) -> int:
+    """How many of the user's entries are unread (the header's badge; cached in board/cache.py)."""
+    return notifications_visible_to(user=user).filter(read_at__isnull=True).count()

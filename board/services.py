@@ -1,5 +1,6 @@
 """Write side of the board. Views, admin actions and commands call these; each checks permissions,
-validates (full_clean) and leaves notification e-mails to the task worker."""
+validates (full_clean), writes the notifications in the same transaction (board/notifications.py)
+and leaves their e-mails to the task worker."""
 
 from __future__ import annotations
 
@@ -10,10 +11,21 @@ from django.db.models import F
 from django.utils import timezone
 
 from board import notifications, permissions
-from board.models import Attachment, Category, Engagement, Post, ReadMark, Reply
+from board.models import (
+    Attachment,
+    Category,
+    CategorySubscription,
+    Engagement,
+    Notification,
+    Post,
+    ReadMark,
+    Reply,
+    TopicSubscription,
+)
 from board.rendering import render_markdown
 from board.uploads import validate_upload
 from core import file_cleanup
+from core.caching import NOTICES
 
 
 class BoardError(Exception):
@@ -59,7 +71,7 @@ def post_create(*, user, category: Category, title: str, body: str, target_wards
 
 @transaction.atomic
 def post_update(*, user, post: Post, title: str, body: str, target_wards=None, files=(), remove_attachments=()) -> Post:
-    """Edit one's own post (or any, for the Secretariat)."""
+    """Edit one's own post (or any, for the Secretariat). Wards newly targeted hear of it."""
     permissions.check_edit_post(user, post)
     post.title = title.strip()
     post.body = body
@@ -67,7 +79,10 @@ def post_update(*, user, post: Post, title: str, body: str, target_wards=None, f
     post.full_clean()
     post.save()
     if target_wards is not None:
+        before = set(post.target_wards.values_list("pk", flat=True))
         post.target_wards.set(target_wards)
+        if added := [ward for ward in target_wards if ward.pk not in before]:
+            notifications.post_targeted(post, wards=added)
     # A removed attachment's file is deleted after the commit (django-cleanup).
     post.attachments.filter(pk__in=[a.pk for a in remove_attachments]).delete()
     with file_cleanup.removed_on_failure() as stored:
@@ -120,12 +135,14 @@ def reply_delete(*, user, reply: Reply) -> None:
 
 @transaction.atomic
 def post_set_status(*, user, post: Post, status: str, realised_event=None, realised_relation=None, note: str = "") -> Post:
-    """Move a proposal 募集中 → 調整中 → 実現 / 終了; 実現 links the event or exchange it became."""
+    """Move a proposal 募集中 → 調整中 → 実現 / 終了; 実現 links the event or exchange it became.
+    Its author and watchers are notified (unless nothing changed)."""
     permissions.check_set_status(user, post)
     if status not in Post.Status.values:
         raise BoardError("状況の値が正しくありません。")
     if status == Post.Status.REALISED and not (realised_event or realised_relation or note):
         raise BoardError("「実現」にするときは、実現したイベント・交流か、その内容を入力してください。")
+    before = (post.status, post.status_note, post.realised_event_id, post.realised_relation_id)
     post.status = status
     post.status_note = note
     if status == Post.Status.REALISED:
@@ -133,22 +150,58 @@ def post_set_status(*, user, post: Post, status: str, realised_event=None, reali
         post.realised_relation = realised_relation
     post.full_clean()
     post.save(update_fields=["status", "status_note", "realised_event", "realised_relation", "updated_at"])
+    if before != (post.status, post.status_note, post.realised_event_id, post.realised_relation_id):
+        notifications.status_changed(post, by=user)
     return post
 
 
 @transaction.atomic
 def engagement_mark(*, user, post: Post, ward, stage: str, note: str = "") -> Engagement:
-    """A liaison officer records that their ward took up (or realised) a proposal."""
+    """A liaison officer records that their ward took up (or realised) a proposal. An open proposal
+    moves to 調整中; its author and watchers are notified (unless nothing changed)."""
     permissions.check_engage(user, ward.pk)
     if not post.category.has_workflow:
         raise BoardError("この分類の投稿には区の対応を登録できません。")
+    if stage not in Engagement.Stage.values:
+        raise BoardError("区の対応の値が正しくありません。")
+    before = Engagement.objects.filter(post=post, ward=ward).values_list("stage", "note").first()
     engagement, _ = Engagement.objects.update_or_create(
         post=post, ward=ward, defaults={"stage": stage, "note": note, "marked_by": user}
     )
+    moved_to = ""
     if post.status == Post.Status.OPEN:
-        post.status = Post.Status.COORDINATING
+        post.status = moved_to = Post.Status.COORDINATING
         post.save(update_fields=["status", "updated_at"])
+    if before != (stage, note) or moved_to:
+        notifications.engagement_marked(engagement, moved_to=moved_to)
     return engagement
+
+
+def notifications_mark_read(*, user, ids: Iterable[int] | None = None, post: Post | None = None) -> int:
+    """Mark the user's own unread notifications read: these ids, those of one post, or all of them."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    if post is not None:
+        unread = unread.filter(post=post)
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        NOTICES.bump_now_and_on_commit()
+    return marked
+
+
+@transaction.atomic
+def subscription_stop_mail(*, user_id: int, setting: tuple) -> None:
+    """Turn off the e-mail of one setting (board/unsubscribe.py): no login, the signed link is the proof."""
+    none = CategorySubscription.Mode.NONE
+    if setting[0] == "category":
+        CategorySubscription.objects.update_or_create(user_id=user_id, category_id=setting[1], defaults={"mode": none})
+    elif setting[0] == "topic":
+        TopicSubscription.objects.update_or_create(user_id=user_id, topic=setting[1], defaults={"mode": none})
+    else:
+        digest = CategorySubscription.Mode.DIGEST
+        CategorySubscription.objects.filter(user_id=user_id, mode=digest).update(mode=none)
+        TopicSubscription.objects.filter(user_id=user_id, mode=digest).update(mode=none)
 
 
 def post_mark_read(*, user, post: Post) -> None:

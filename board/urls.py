@@ -6,6 +6,7 @@ app_name = "board"
 urlpatterns = [
     path("", views.BoardIndexView.as_view(), name="index"),
     path("new/", views.PostCreateView.as_view(), name="new"),
+    path("mine/", views.BoardMineView.as_view(), name="mine"),
     path("<int:post_id>/", views.PostDetailView.as_view(), name="post"),
     path("<int:post_id>/edit/", views.PostUpdateView.as_view(), name="edit"),
     path("<int:post_id>/delete/", views.PostDeleteView.as_view(), name="delete"),
@@ -18,4 +19,6 @@ urlpatterns = [
     path("files/<int:attachment_id>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("subscriptions/", views_settings.SubscriptionsView.as_view(), name="subscriptions"),
     path("subscriptions/threads/<int:post_id>/", views_settings.ThreadWatchView.as_view(), name="watch"),
+    # The e-mails' one-click unsubscribe: no login (the signed token is the proof).
+    path("unsubscribe/<str:token>/", views_settings.UnsubscribeView.as_view(), name="unsubscribe"),
 ]

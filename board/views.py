@@ -16,6 +16,7 @@ from django.forms import Select
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
@@ -95,7 +96,7 @@ class BoardIndexView(BoardView):
     template_name = "board/index.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = BoardFilterForm(request.GET or None)
+        form = BoardFilterForm.for_user(request.user, request.GET or None)
         filters = form.filters() if request.GET else {}
         cap = SEARCH_CAP if filters.get("q") else INDEX_CAP
         user = request.user
@@ -116,7 +117,7 @@ class BoardIndexView(BoardView):
             request, ("visibility", user.pk), lambda: selectors.visibility_of(user), small=True
         )
         shown = board_cache.get_or_build(
-            request, ("index", visibility, sorted(request.GET.lists()), cap), build)
+            request, ("index", visibility, selectors.index_owner(user, filters), sorted(request.GET.lists()), cap), build)
         paginator = CappedPaginator(Post.objects.none(), PAGE_SIZE, cap=cap)
         paginator.count, paginator.capped = shown["count"], shown["capped"]
         read = selectors.read_marks(user=user, post_ids=[pk for pk, *_ in shown["rows"]])
@@ -131,7 +132,33 @@ class BoardIndexView(BoardView):
             "count_capped": shown["capped"],
             "is_search": bool(filters.get("q")),
             "is_filtered": bool(filters),
+            "is_liaison": role_of(user) is Role.LIAISON,
             "trail": [("掲示板", "")],
+        })
+
+
+class BoardMineView(BoardView):
+    """The workspace (/board/mine/): for a ward's officer the posts that target the ward and the
+    proposals it has not answered yet (oldest first, with their age in days); for everyone their
+    watched threads with unread replies and their own posts. Each list links to the index filtered
+    the same way (`?show=`)."""
+
+    template_name = "board/mine.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        lists = selectors.workspace(user=user)
+        today = timezone.localdate()
+        for post in lists.get(selectors.SHOW_UNANSWERED, (0, []))[1]:
+            post.age_days = (today - timezone.localdate(post.created_at)).days
+        ward_name = user.municipality.name if ward_code_of(user) else ""
+        return render(request, self.template_name, {
+            "lists": lists,
+            "ward_name": ward_name,
+            "heading": f"{ward_name}の担当の投稿" if ward_name else "自分の投稿",
+            "show": {"mine": selectors.SHOW_MINE, "watched": selectors.SHOW_WATCHED,
+                     "ward": selectors.SHOW_WARD, "unanswered": selectors.SHOW_UNANSWERED},
+            "trail": [("掲示板", reverse("board:index")), ("担当の投稿" if ward_name else "自分の投稿", "")],
         })
 
 
@@ -280,6 +307,9 @@ class PostDetailView(BoardView):
     def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = _get_thread_to_read(request, post_id)
         services.post_mark_read(user=request.user, post=post)
+        # Reading the thread reads its notifications too: a query only when the member has unread ones.
+        if board_cache.unread_count(request) and services.notifications_mark_read(user=request.user, post=post):
+            board_cache.forget_unread_count(request)
         return render(request, self.template_name, _thread_context(request, post))
 
 

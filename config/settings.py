@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.StaffMFARequiredMiddleware",
+    "portal.middleware.AdminAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.page_cache.PublicPageCacheMiddleware",
 ]
@@ -191,15 +191,21 @@ TASKS = {
         "BACKEND": env.str("DJANGO_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+# The board's daily digest (「1日1回まとめて」) goes out at this hour, Japan time.
+BOARD_DIGEST_HOUR = env.int("BOARD_DIGEST_HOUR", default=7)
 # Daily tasks: dotted path → local time of day (core/scheduling.py queues each for its next time).
 PERIODIC_TASKS = {
     "portal.tasks.remove_orphan_files": "03:30",
+    # Everything since each member's last digest, one e-mail per member (board/tasks.py).
+    "board.tasks.send_digests": f"{BOARD_DIGEST_HOUR:02d}:00",
 }
 # Stored files no record points to are removed once they are older than this (a file being
 # uploaded has no committed record yet).
 MEDIA_ORPHAN_GRACE_HOURS = env.int("DJANGO_MEDIA_ORPHAN_GRACE_HOURS", default=24)
 # A failed notification e-mail is retried this many times, with growing delays, then marked failed.
 BOARD_NOTIFICATION_MAX_ATTEMPTS = env.int("BOARD_NOTIFICATION_MAX_ATTEMPTS", default=5)
+# The e-mails' one-click unsubscribe links (board/unsubscribe.py) expire after this many days.
+BOARD_UNSUBSCRIBE_MAX_AGE_DAYS = env.int("BOARD_UNSUBSCRIBE_MAX_AGE_DAYS", default=90)
 
 # Board attachments: size limit per file and number of files (type is checked by content, see
 # board/uploads.py).

@@ -4,7 +4,9 @@
 - pending / rejected: the pending-approval page; nothing of the board
 - member: an approved user of a registered municipality (not a ward)
 - liaison: an approved user whose organisation is one of the 23 wards
-- secretariat: staff (Django admin, moderation)
+- secretariat: staff with two-factor authentication (Django admin, moderation). A staff account
+  without it has no staff power anywhere — not in the admin, not on the board — and counts as the
+  member it would be without `is_staff` (usually none: member pages send it to set up 2FA).
 
 Below every app that needs a role (the board, the member pages); the board's own rules — who may
 edit, reply, moderate — are in `board/permissions.py`. Also the 事務局 group and its permissions.
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.shortcuts import redirect
 
@@ -33,10 +37,34 @@ class Role(StrEnum):
     SECRETARIAT = "secretariat"
 
 
+def has_two_factor(user) -> bool:
+    """Whether the user has set up an authenticator app (TOTP). One query, remembered on the user
+    object for the request (role_of is asked many times per page)."""
+    known = getattr(user, "_portal_has_two_factor", None)
+    if known is None:
+        from allauth.mfa.models import Authenticator
+
+        known = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+        user._portal_has_two_factor = known
+    return known
+
+
+def has_staff_powers(user) -> bool:
+    """Staff, with two-factor authentication where it is required (PORTAL_STAFF_MFA_REQUIRED)."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    return not settings.PORTAL_STAFF_MFA_REQUIRED or has_two_factor(user)
+
+
+def lacks_two_factor(user) -> bool:
+    """Staff who must set up two-factor authentication before any staff power."""
+    return user.is_authenticated and user.is_active and user.is_staff and not has_staff_powers(user)
+
+
 def role_of(user) -> Role:
     if not user.is_authenticated or not user.is_active:
         return Role.ANONYMOUS
-    if user.is_staff:
+    if has_staff_powers(user):
         return Role.SECRETARIAT
     if not user.is_approved or user.municipality_id is None:
         return Role.PENDING
@@ -66,6 +94,9 @@ class ApprovedMemberRequiredMixin(AccessMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         if not can_use_board(request.user):
+            if lacks_two_factor(request.user):
+                messages.warning(request, "事務局の権限を使うには、先に2段階認証（認証アプリ）を設定してください。")
+                return redirect("mfa_activate_totp")
             return redirect("members:pending")
         return super().dispatch(request, *args, **kwargs)
 

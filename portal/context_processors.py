@@ -26,6 +26,26 @@ def _current_section(path: str) -> str:
     return ""
 
 
+class MemberMenu:
+    """The header's member links (templates/base.html): the unread count is read only when shown,
+    from the board's cache (board/cache.py: no query once counted)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    @property
+    def unread(self) -> int:
+        from board.cache import unread_count
+
+        return unread_count(self.request)
+
+
+def _member_menu(request):
+    from core.roles import can_use_board
+
+    return MemberMenu(request) if can_use_board(request.user) else None
+
+
 def site(request):
     """Names used by every page (the header, the title suffix), the main menu and what the cached
     parts of every page are keyed by (templates/base.html): the menu item of the current page and
@@ -42,4 +62,6 @@ def site(request):
         "canonical_url": absolute_url(request.path),
         "share_image_url": SimpleLazyObject(lambda: absolute_url(static("img/ogp.png"))),
         "PORTAL_X_ACCOUNT": settings.PORTAL_X_ACCOUNT,
+        # None for visitors and applicants: the header shows the member links only with it.
+        "member_menu": SimpleLazyObject(lambda: _member_menu(request)),
     }

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from board import notifications as board_notifications
 from municipalities.models import Membership
 from portal.models import User
 
@@ -47,6 +48,8 @@ def membership_approve(*, user: User, decided_by: User, note: str = "") -> User:
             },
         )
     _notify(user, "approved")
+    # The organisation's other members see who joined (notification centre; e-mail if they chose it).
+    board_notifications.member_approved(user)
     return user
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 from django import template
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from core import wareki
 from core.formats import file_size_label
@@ -37,3 +40,9 @@ def iso(value) -> str:
     if not value:
         return ""
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
+def plain_text(rendered_html: str) -> str:
+    """The text of rendered Markdown, for an excerpt (escaped again when shown)."""
+    return " ".join(html.unescape(strip_tags(rendered_html or "")).split())

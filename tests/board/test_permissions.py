@@ -131,10 +131,34 @@ def test_a_member_who_is_not_the_author_cannot_change_the_status(world):
     assert Post.objects.get(pk=world["post"].pk).status == Post.Status.OPEN
 
 
-@pytest.mark.parametrize(("role", "expected"), [("author", 302), ("officer", 302), ("secretariat", 302), ("member", 403)])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    # The officer of 品川区 only replied (no 区の対応) to a proposal that targets no ward: not theirs to close.
+    [("author", 302), ("officer", 403), ("liaison", 403), ("secretariat", 302), ("member", 403), ("pending", 302)],
+)
 def test_status_change_by_role(world, role, expected):
     response = client_as(role, world).post(f"/board/{world['post'].pk}/status/", {"status": "closed"})
     assert response.status_code == expected
+    closed = Post.objects.get(pk=world["post"].pk).status == Post.Status.CLOSED
+    assert closed is (role in ("author", "secretariat"))
+    if expected == 403:
+        assert "状況を変更できるのは" in response.content.decode()  # the Japanese reason, on the 403 page
+
+
+def test_officers_of_a_targeted_or_engaged_ward_may_close_another_municipalitys_proposal(world):
+    from municipalities.models import Ward
+
+    post = world["post"]
+    assert client_as("officer", world).post(f"/board/{post.pk}/status/", {"status": "closed"}).status_code == 403
+    post.target_wards.set([Ward.objects.get(pk="131091")])  # targets 品川区
+    assert client_as("officer", world).post(f"/board/{post.pk}/status/", {"status": "closed"}).status_code == 302
+    assert Post.objects.get(pk=post.pk).status == Post.Status.CLOSED
+    chiyoda = LiaisonFactory(municipality_id="131016")
+    client = Client()
+    client.force_login(chiyoda)
+    assert client.post(f"/board/{post.pk}/status/", {"status": "open"}).status_code == 403
+    Engagement.objects.create(post=post, ward_id="131016", stage="taken_up", marked_by=chiyoda)  # 千代田区 answered
+    assert client.post(f"/board/{post.pk}/status/", {"status": "open"}).status_code == 302
 
 
 def test_a_liaison_cannot_mark_another_wards_engagement(world):

@@ -207,6 +207,7 @@ def test_notification_settings_change_who_is_notified(member_client, member):
     assert page.status_code == 200
     data = {f"category_{c.pk}": "none" for c in Category.objects.all()}
     data[f"category_{notice.pk}"] = "digest"
+    data |= {"topic_own": "each", "topic_watched": "digest", "topic_organization": "none"}
     assert member_client.post("/board/subscriptions/", data).status_code == 302
     assert category_modes(category=notice)[member.pk] == "digest"
 
@@ -268,3 +269,24 @@ def test_a_keyword_search_counts_and_offers_the_newest_matches_up_to_its_cap(mem
     assert member_client.get("/board/?q=京都&page=2").status_code == 200  # the last page offered, not an error
     index = BeautifulSoup(member_client.get("/board/").content, "html.parser")
     assert index.select_one(".result-count").get_text().startswith("5件の投稿")  # no cap of 3 without a keyword
+
+
+def test_the_settings_page_offers_the_ward_mail_to_officers_only(member_client, liaison_client, liaison):
+    from board.models import TopicSubscription
+
+    def legends(client) -> list[str]:
+        return [x.get_text() for x in soup(client.get("/board/subscriptions/")).select("fieldset legend")]
+
+    assert "自分の区あての投稿（区の連絡担当者）" in legends(liaison_client)
+    assert "自分の区あての投稿（区の連絡担当者）" not in legends(member_client)
+    data = {f"category_{c.pk}": "none" for c in Category.objects.all()}
+    data |= {"topic_own": "digest", "topic_watched": "each", "topic_ward": "none", "topic_organization": "each"}
+    assert liaison_client.post("/board/subscriptions/", data).status_code == 302
+    assert dict(TopicSubscription.objects.filter(user=liaison).values_list("topic", "mode")) == {
+        "own": "digest", "watched": "each", "ward": "none", "organization": "each",
+    }
+    # A bad value is refused with a Japanese message, and nothing is saved.
+    data["topic_own"] = "sometimes"
+    response = liaison_client.post("/board/subscriptions/", data)
+    assert response.status_code == 200 and "通知方法を選んでください。" in response.content.decode()
+    assert TopicSubscription.objects.get(user=liaison, topic="own").mode == "digest"

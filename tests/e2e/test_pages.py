@@ -33,7 +33,10 @@ def public_paths() -> list[str]:
     ]
 
 
-MEMBER_PATHS = ["/board/", "/board/new/", "/board/subscriptions/", "/members/profile/", "/members/organization/"]
+MEMBER_PATHS = [
+    "/board/", "/board/new/", "/board/subscriptions/", "/board/mine/", "/board/?show=mine", "/members/",
+    "/members/notifications/", "/members/profile/", "/members/organization/",
+]
 
 
 @pytest.fixture
@@ -44,12 +47,14 @@ def paths(live_server, committed):
 @pytest.fixture
 def member_thread(committed):
     """A member and a thread with a reply and an attachment, for the member pages (deleted after)."""
+    from board import services
     from portal.models import User
-    from tests.factories import AttachmentFactory, MemberFactory, PostFactory, ReplyFactory
+    from tests.factories import AttachmentFactory, LiaisonFactory, MemberFactory, PostFactory
 
     member = MemberFactory(email="e2e-member@example.jp")
     post = PostFactory(author=member, title="ブラウザテストの提案")
-    reply = ReplyFactory(post=post)
+    # Through the service: the member's notification centre then has an entry.
+    reply = services.reply_create(user=LiaisonFactory(), post=post, body="品川区です。**検討**します。")
     AttachmentFactory(post=post)
     yield member, post
     post.delete()
@@ -106,7 +111,10 @@ def test_member_pages_are_accessible_valid_and_fit_a_phone(server, tab, member_t
     member, post = member_thread
     login(tab, server.url, member.email, PASSWORD)
     problems: dict = {}
-    for path in [*MEMBER_PATHS, post.get_absolute_url(), f"/board/{post.pk}/edit/"]:
+    from board import unsubscribe
+
+    unsubscribe_path = unsubscribe.url_for(user_id=member.pk, setting=("topic", "own")).split("/", 3)[3]
+    for path in [*MEMBER_PATHS, post.get_absolute_url(), f"/board/{post.pk}/edit/", f"/{unsubscribe_path}"]:
         check(tab, server.url, path, problems, tmp_path)
     errors = nu_errors(tmp_path)
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)

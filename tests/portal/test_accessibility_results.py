@@ -74,7 +74,7 @@ def test_the_secretariat_records_a_manual_result_and_the_page_shows_it(client):
 
 
 def test_members_may_not_record_or_publish_results(member_client):
-    assert member_client.get("/admin/portal/accessibilitytestrun/").status_code == 302
+    assert member_client.get("/admin/portal/accessibilitytestrun/").status_code == 403
 
 
 def test_the_pages_to_test_are_the_first_of_each_sitemap_section():

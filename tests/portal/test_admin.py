@@ -53,12 +53,21 @@ def test_admin_is_in_japanese(secretariat_client):
     assert "事務局メニュー" in soup.get_text()
 
 
-@pytest.mark.parametrize("client_fixture", ["member_client", "liaison_client", "pending_client", "client"])
-def test_non_staff_are_sent_to_the_admin_login(request, client_fixture, db):
-    client = request.getfixturevalue(client_fixture)
+def test_visitors_are_sent_to_the_login(client, db):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("client_fixture", ["member_client", "liaison_client", "pending_client"])
+@pytest.mark.parametrize("path", ["/admin/", "/admin/login/?next=/admin/", "/admin/portal/user/"])
+def test_signed_in_non_staff_get_a_japanese_403_page_not_a_redirect_loop(request, client_fixture, path):
+    client = request.getfixturevalue(client_fixture)
+    response = client.get(path)
+    assert response.status_code == 403
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text() == "管理画面は事務局専用です"
+    assert page.find("a", href="/members/") is not None
 
 
 def test_secretariat_group_holds_every_permission_of_the_domain_apps(secretariat):

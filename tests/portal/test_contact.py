@@ -195,7 +195,7 @@ def test_the_secretariat_follows_messages_up_in_the_admin_and_others_may_not(cli
     message.refresh_from_db()
     assert message.status == "done"
     assert secretariat_client.get("/admin/portal/contactmessage/add/").status_code == 403
-    assert member_client.get("/admin/portal/contactmessage/").status_code == 302
+    assert member_client.get("/admin/portal/contactmessage/").status_code == 403
     assert client.get("/admin/portal/contactmessage/").status_code == 302
 
 

@@ -49,7 +49,7 @@ def test_the_secretariat_edits_an_answer_in_the_admin_and_the_page_shows_it(clie
 
 
 def test_members_may_not_edit_the_faq(member_client):
-    assert member_client.get("/admin/portal/faqentry/").status_code == 302
+    assert member_client.get("/admin/portal/faqentry/").status_code == 403
 
 
 def test_privacy_page_shows_the_policy_sections_and_dates_from_the_data(client):

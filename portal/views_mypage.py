@@ -1,0 +1,31 @@
+"""マイページ (/members/): links to everything a member keeps on the portal — notifications, contact
+data, the organisation's profile, notification settings, their posts, and for a ward's officer the
+workspace; for the Secretariat the admin."""
+
+from __future__ import annotations
+
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from board import cache as board_cache
+from core.roles import ApprovedMemberRequiredMixin, Role, has_two_factor, role_of
+
+
+@method_decorator(never_cache, name="dispatch")
+class MyPageView(ApprovedMemberRequiredMixin, TemplateView):
+    template_name = "members/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        role = role_of(user)
+        context.update({
+            "unread": board_cache.unread_count(self.request),
+            "is_liaison": role is Role.LIAISON,
+            "is_secretariat": role is Role.SECRETARIAT,
+            "has_organization": user.municipality_id is not None,
+            "has_two_factor": has_two_factor(user),
+            "trail": [("マイページ", "")],
+        })
+        return context
