@@ -153,10 +153,10 @@ def test_a_proposal_becomes_a_project_and_the_proposer_hears_of_every_step(live_
     assert header_count(sakai) == ""  # reading the thread read its notifications
 
     # 6. The officer sets 実現 with the event at しながわ水族館.
-    event = Event.objects.get(title__contains="しながわ水族館で黄金がにをPR")
+    event = Event.objects.get(title="しながわ水族館 坂井市の黄金がにPRイベント")
     shinagawa.get_by_role("link", name=TITLE).first.click()
     shinagawa.select_option("select[name=status]", label="実現")
-    option = shinagawa.locator("select[name=realised_event] option", has_text="しながわ水族館で黄金がにをPR")
+    option = shinagawa.locator("select[name=realised_event] option", has_text="しながわ水族館 坂井市の黄金がにPRイベント")
     shinagawa.select_option("select[name=realised_event]", option.get_attribute("value"))
     shinagawa.get_by_role("button", name="状況を変更").click()
     shinagawa.wait_for_load_state()
