@@ -20,12 +20,13 @@ from board.models import (
     Post,
     ReadMark,
     Reply,
+    ThreadWatch,
     TopicSubscription,
 )
 from board.rendering import render_markdown
 from board.uploads import validate_upload
 from core import file_cleanup
-from core.caching import NOTICES
+from core.caching import BOARD, NOTICES
 
 
 class BoardError(Exception):
@@ -250,3 +251,23 @@ def reply_hide(*, user, reply: Reply, hidden: bool = True) -> Reply:
     reply.is_hidden = hidden
     reply.save(update_fields=["is_hidden", "updated_at"])
     return reply
+
+
+@transaction.atomic
+def member_settings_copy(*, source, target) -> tuple[int, int]:
+    """Give `target` the category settings and watched/muted threads of `source` (a successor
+    inheriting from a predecessor, portal.services). The target's own settings win. Returns the numbers
+    of category settings and thread settings copied."""
+    subscriptions = [
+        CategorySubscription(user=target, category_id=category_id, mode=mode)
+        for category_id, mode in CategorySubscription.objects.filter(user=source).values_list("category_id", "mode")
+    ]
+    watches = [
+        ThreadWatch(user=target, post_id=post_id, mode=mode)
+        for post_id, mode in ThreadWatch.objects.filter(user=source).values_list("post_id", "mode")
+    ]
+    CategorySubscription.objects.bulk_create(subscriptions, ignore_conflicts=True)
+    ThreadWatch.objects.bulk_create(watches, ignore_conflicts=True)
+    if watches:
+        BOARD.bump_now_and_on_commit()  # a watch is cached with its thread; bulk_create sends no signals
+    return len(subscriptions), len(watches)

@@ -6,7 +6,9 @@ development only by the environment: DEBUG is off unless set, and integrations d
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -198,6 +200,8 @@ PERIODIC_TASKS = {
     "portal.tasks.remove_orphan_files": "03:30",
     # Everything since each member's last digest, one e-mail per member (board/tasks.py).
     "board.tasks.send_digests": f"{BOARD_DIGEST_HOUR:02d}:00",
+    # Yearly reconfirmation (from 1 April) and its reminders, hand-over dates, retention: before office hours.
+    "portal.tasks.run_account_lifecycle": "07:00",
 }
 # Stored files no record points to are removed once they are older than this (a file being
 # uploaded has no committed record yet).
@@ -315,16 +319,27 @@ SESSION_COOKIE_SAMESITE = "Lax"
 PORTAL_STAFF_MFA_REQUIRED = env.bool("DJANGO_STAFF_MFA_REQUIRED", default=True)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "特別区全国連携ポータル"
-# Password guessing is slowed by allauth's rate limits (per IP and per account) and logged.
+# Password guessing is slowed by allauth's rate limits, counted per client address (see the trusted
+# proxies below) and per account. Staff of one prefecture often share a few addresses (自治体情報
+# セキュリティクラウド), so the per-address limits are generous and the tight one is per account *and*
+# address (portal/adapters.py): failures from one address never lock out a correct login from another.
+# "login_failed_account" counts an account's failures from every address (a distributed attack); it is
+# above what one address can reach in its window (5 per 5 minutes = 60 an hour).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "10/h/ip",
+    "login_failed": "30/m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
+    "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "5/m/ip,3/5m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# The client's address behind the load balancer: the number of proxies in front of the app servers
+# that append to X-Forwarded-For (0 = use the connecting address). With DJANGO_TRUSTED_PROXY_NETWORKS
+# (CIDRs of those proxies) X-Forwarded-For is only read from a connection coming from one of them.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+PORTAL_TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(n, strict=False) for n in env.list("DJANGO_TRUSTED_PROXY_NETWORKS", default=[])]
 # Production is secure without extra variables: plain http is redirected to https and cookies are
 # sent over https only. Behind a TLS proxy that redirects http itself, DJANGO_SECURE_SSL_REDIRECT=off
 # says so (and silences check --deploy's warning about it); cookies stay secure unless
@@ -365,8 +380,26 @@ PORTAL_NAME = "特別区全国連携プロジェクト"
 PORTAL_NAME_EN = "Tokyo 23 City All Nippon Collaboration Project"
 # The project's account on X, named in every page's card tags (twitter:site); "" leaves it out.
 PORTAL_X_ACCOUNT = env.str("PORTAL_X_ACCOUNT", default="@Zenkoku_Renkei")
-# Absolute base URL for links in e-mails sent by the worker (no request there).
+
+# Absolute base URL for links in e-mails sent by the worker (no request there). The Sites framework's
+# site (SITE_ID) is kept equal to it on every `migrate` (portal/apps.py), so allauth's mails and the
+# admin's "view on site" name the portal, never example.com.
 PORTAL_SITE_URL = env.str("PORTAL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(PORTAL_SITE_URL).scheme or "https"
+
+# --- Accounts through their life (sign-up, approval, 人事異動, yearly reconfirmation, leaving) --------
+# Shown on the sign-up and pending pages: "the Secretariat approves, usually within N working days".
+PORTAL_APPROVAL_WORKING_DAYS = env.int("PORTAL_APPROVAL_WORKING_DAYS", default=5)
+# Who is e-mailed on each application and hand-over; empty = the active staff of the 事務局 group.
+PORTAL_SECRETARIAT_EMAILS = env.list("PORTAL_SECRETARIAT_EMAILS", default=[])
+# A hand-over invitation link works this long (and once).
+PORTAL_HANDOVER_INVITATION_DAYS = env.int("PORTAL_HANDOVER_INVITATION_DAYS", default=30)
+# From 1 April each 年度 every member is asked to confirm their contact data; reminders after these
+# days; a link in those mails works this long.
+PORTAL_RECONFIRMATION_REMINDER_DAYS = [int(d) for d in env.list("PORTAL_RECONFIRMATION_REMINDER_DAYS", default=["14", "28"])]
+PORTAL_RECONFIRMATION_LINK_DAYS = env.int("PORTAL_RECONFIRMATION_LINK_DAYS", default=42)
+# Personal fields of a deactivated account are cleared after this many days (stated on /privacy/).
+PORTAL_PERSONAL_DATA_RETENTION_DAYS = env.int("PORTAL_PERSONAL_DATA_RETENTION_DAYS", default=365)
 
 # --- Open data (/opendata/) -------------------------------------------------------------------
 # The 団体コード of events that no municipality organises (特別区長会 has no 全国地方公共団体コード):

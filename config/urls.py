@@ -25,6 +25,8 @@ urlpatterns = [
     # The admin's own login form would bypass two-factor authentication: use allauth's login.
     path("admin/login/", views_auth.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
+    # allauth's sign-up, with the explanation and suggestions the page shows first.
+    path("accounts/signup/", views_auth.SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
 ]
 

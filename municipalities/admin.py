@@ -1,15 +1,20 @@
 """Admin for the master list, the 23 wards, their relations, areas and member registrations."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
-from import_export.admin import ImportExportMixin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ImportExportMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import wareki
 from municipalities.models import Area, ExchangeRelation, Membership, Municipality, Prefecture, Ward
-from municipalities.resources import ExchangeRelationResource, JapaneseCSV, spreadsheet_line
+from municipalities.resources import ExchangeRelationResource, JapaneseCSV, OfficialDomainResource, spreadsheet_line
 
 
 @admin.register(Prefecture)
@@ -43,15 +48,43 @@ class MembershipInline(admin.StackedInline):
     can_delete = False
 
 
+class StaffInline(admin.TabularInline):
+    """The organisation's people: several staff per organisation, each with their own account."""
+
+    model = get_user_model()
+    fk_name = "municipality"
+    verbose_name = "職員のアカウント"
+    verbose_name_plural = "職員のアカウント（この団体の会員・連絡担当者）"
+    fields = ["account", "department", "approval_status", "is_active", "date_joined"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="氏名・メールアドレス")
+    def account(self, obj):
+        url = reverse("admin:portal_user_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj)
+
+
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_kana", "prefecture", "kind", "is_member"]
-    list_filter = ["kind", "prefecture__region", "prefecture", ("membership", admin.EmptyFieldListFilter)]
-    search_fields = ["name", "name_kana", "name_hiragana", "code", "prefecture__name"]
+class MunicipalityAdmin(ImportMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "name_kana", "prefecture", "kind", "official_domain", "is_member"]
+    list_filter = ["kind", "prefecture__region", "prefecture", ("membership", admin.EmptyFieldListFilter),
+                   ("official_domain", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "name_kana", "name_hiragana", "code", "prefecture__name", "official_domain"]
     list_select_related = ["prefecture", "membership"]
     ordering = ["code"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, StaffInline]
     list_per_page = 100
+    resource_classes = [OfficialDomainResource]
+    formats = [JapaneseCSV, base_formats.XLSX]
 
     @admin.display(description="会員", boolean=True)
     def is_member(self, obj: Municipality) -> bool:
@@ -137,10 +170,33 @@ class AreaAdmin(admin.ModelAdmin):
         return obj.n_municipalities
 
 
+class ReconfirmedThisYearFilter(admin.SimpleListFilter):
+    """Organisations none of whose people confirmed their contact data this 年度 (who is stale)."""
+
+    title = "今年度の登録情報の確認"
+    parameter_name = "reconfirmed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "確認済みの担当者がいる"), ("no", "確認済みの担当者がいない")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        confirmed = get_user_model().objects.filter(
+            is_active=True, approval_status="approved",
+            reconfirmations__fiscal_year=wareki.fiscal_year(timezone.localdate()),
+            reconfirmations__confirmed_at__isnull=False,
+        ).values("municipality_id")
+        if self.value() == "yes":
+            return queryset.filter(municipality_id__in=confirmed)
+        return queryset.exclude(municipality_id__in=confirmed)
+
+
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["municipality", "prefecture", "registered_on", "is_active", "contact_department", "contact_person"]
-    list_filter = ["is_active", "municipality__prefecture__region", "municipality__prefecture"]
+    list_filter = ["is_active", ReconfirmedThisYearFilter, "municipality__prefecture__region", "municipality__prefecture"]
+    readonly_fields = ["staff"]
     search_fields = [
         "municipality__name", "municipality__name_kana", "municipality__code",
         "contact_department", "contact_person", "contact_email",
@@ -152,3 +208,10 @@ class MembershipAdmin(SimpleHistoryAdmin):
     @admin.display(description="都道府県", ordering="municipality__prefecture")
     def prefecture(self, obj: Membership):
         return obj.municipality.prefecture
+
+    @admin.display(description="職員のアカウント")
+    def staff(self, obj: Membership):
+        people = get_user_model().objects.filter(municipality_id=obj.municipality_id).order_by("-is_active", "email")
+        rows = ((reverse("admin:portal_user_change", args=[u.pk]), str(u), u.get_approval_status_display(),
+                 "" if u.is_active else "（利用停止）") for u in people)
+        return format_html_join("", '<div><a href="{}">{}</a> {}{}</div>', rows) or "—"

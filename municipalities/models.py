@@ -9,6 +9,10 @@ from simple_history.models import HistoricalRecords
 from core import wareki
 
 code_validator = RegexValidator(r"^\d{6}$", "全国地方公共団体コードは6桁の数字です。")
+domain_validator = RegexValidator(
+    r"^(?=.{4,100}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$",
+    "ドメインは小文字の英数字とハイフン、ドットで入力してください（例: city.sakai.fukui.jp）。",
+)
 
 
 class Region(models.TextChoices):
@@ -60,6 +64,10 @@ class Municipality(models.Model):
     name_hiragana = models.CharField("よみ（ひらがな）", max_length=60, blank=True)
     kind = models.CharField("種別", max_length=10, choices=Kind.choices, db_index=True)
     website = models.URLField("ホームページ", blank=True)
+    official_domain = models.CharField(
+        "公式ドメイン", max_length=100, blank=True, validators=[domain_validator],
+        help_text="職員のメールアドレスのドメイン（例: city.sakai.fukui.jp）。会員登録の申請の確認に使います。",
+    )
 
     class Meta:
         verbose_name = "市区町村"
@@ -76,6 +84,17 @@ class Municipality(models.Model):
     @property
     def is_ward(self) -> bool:
         return self.kind == self.Kind.WARD
+
+    def domain_match(self, email_domain: str) -> str:
+        """How an e-mail domain relates to this municipality: "official" (its recorded domain or a
+        subdomain of it), "lg" (some 地方公共団体 domain under lg.jp), or "" (anything else)."""
+        domain = email_domain.lower().strip(".")
+        official = self.official_domain
+        if official and (domain == official or domain.endswith("." + official)):
+            return "official"
+        if domain == "lg.jp" or domain.endswith(".lg.jp"):
+            return "lg"
+        return ""
 
 
 class Ward(models.Model):

@@ -18,7 +18,7 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from core import wareki
-from municipalities.models import ExchangeRelation, Ward
+from municipalities.models import ExchangeRelation, Municipality, Ward
 from municipalities.naming import MunicipalityIndex, normalize_name
 
 COLUMNS = ["区", "都道府県", "自治体", "団体コード", "関係の種類", "開始日", "内容", "出典"]
@@ -341,3 +341,26 @@ class JapaneseCSV(base_formats.CSV):
                 raise ValueError("文字コードを判別できません（UTF-8 または Shift_JIS で保存してください）。")
         return super().create_dataset(in_stream, **kwargs)
 
+
+class OfficialDomainResource(resources.ModelResource):
+    """The official domains, imported from a CSV/Excel file with the columns 全国地方公共団体コード and
+    公式ドメイン. Only municipalities of the master list are updated; a code that is not in it is an error."""
+
+    code = fields.Field(attribute="code", column_name="全国地方公共団体コード")
+    official_domain = fields.Field(attribute="official_domain", column_name="公式ドメイン")
+
+    class Meta:
+        model = Municipality
+        fields = ("code", "official_domain")
+        import_id_fields = ("code",)
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+    def before_import_row(self, row, **kwargs):
+        # Spreadsheets drop leading zeros (011002 → 11002) and people paste domains with spaces or capitals.
+        row["全国地方公共団体コード"] = str(row.get("全国地方公共団体コード") or "").strip().zfill(6)
+        row["公式ドメイン"] = str(row.get("公式ドメイン") or "").strip().lower()
+
+    def init_instance(self, row=None):
+        raise ValueError(f"全国地方公共団体コード {row.get('全国地方公共団体コード')} はマスタにありません。")

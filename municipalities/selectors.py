@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from municipalities.models import Area, ExchangeRelation, Membership, Municipality, Ward
+from core.text import name_query, to_hiragana
+from municipalities.models import Area, ExchangeRelation, Membership, Municipality, Prefecture, Ward
 
 
 def is_member_expression() -> Exists:
@@ -119,3 +120,36 @@ def membership_of(municipality: Municipality) -> Membership | None:
     except Membership.DoesNotExist:
         return None
     return membership if membership.is_active else None
+
+
+MAX_CANDIDATES = 20
+_SUFFIXES = ("市", "区", "町", "村")
+
+
+def municipality_candidates(text: str | None) -> list[Municipality]:
+    """The municipalities a person means by what they typed in a name box: a 6-digit code, the name
+    (「坂井市」, 「坂井」), the reading (「さかいし」, 「サカイ」, 「ｻｶｲ」), each optionally after the
+    prefecture (「福井県坂井市」, as the sign-up page's suggestions fill it in). Exact matches first;
+    the beginning of a reading only when nothing matches exactly. At most MAX_CANDIDATES."""
+    query = name_query(text)[:40]
+    if not query:
+        return []
+    qs = Municipality.objects.select_related("prefecture").order_by("code")
+    if query.isdigit():
+        return list(qs.filter(code=query)) if len(query) == 6 else []
+    for prefecture_name in Prefecture.objects.values_list("name", flat=True):
+        if query.startswith(prefecture_name) and len(query) > len(prefecture_name):
+            qs, query = qs.filter(prefecture__name=prefecture_name), query[len(prefecture_name):]
+            break
+    hira = to_hiragana(query)
+    bare = [f"{query}{suffix}" for suffix in _SUFFIXES]
+    exact = list(qs.filter(Q(name=query) | Q(name_hiragana=hira) | Q(name__in=bare))[:MAX_CANDIDATES])
+    if exact:
+        return exact
+    return list(qs.filter(Q(name_hiragana__startswith=hira) | Q(name__startswith=query))[:MAX_CANDIDATES])
+
+
+def municipality_suggestions() -> list[tuple[str, str]]:
+    """Every municipality as (「福井県坂井市」, 「さかいし」), for the sign-up page's suggestion list."""
+    rows = Municipality.objects.order_by("code").values_list("prefecture__name", "name", "name_hiragana")
+    return [(f"{prefecture}{name}", reading) for prefecture, name, reading in rows]

@@ -47,6 +47,11 @@ class User(AbstractUser):
         APPROVED = "approved", "承認済み"
         REJECTED = "rejected", "却下"
 
+    class Deactivation(models.TextChoices):
+        HANDOVER = "handover", "後任者への交代（人事異動）"
+        LEFT = "left", "本人による退会"
+        SECRETARIAT = "secretariat", "事務局による利用停止"
+
     username = None
     first_name = None
     last_name = None
@@ -67,7 +72,17 @@ class User(AbstractUser):
         "承認状態", max_length=10, choices=Approval.choices, default=Approval.PENDING, db_index=True
     )
     approval_decided_at = models.DateTimeField("承認・却下日時", null=True, blank=True)
-    approval_note = models.TextField("承認メモ", blank=True)
+    approval_note = models.TextField(
+        "承認・却下の理由", blank=True, help_text="却下の理由は本人へのメールと承認待ちページに表示されます。"
+    )
+    # The application is complete once the e-mail address is confirmed (or came from a hand-over
+    # invitation): from then on the Secretariat is asked to decide.
+    applied_at = models.DateTimeField("申請日時（メール確認済み）", null=True, blank=True, db_index=True)
+    deactivated_at = models.DateTimeField("利用停止日時", null=True, blank=True)
+    deactivation_reason = models.CharField(
+        "利用停止の理由", max_length=15, choices=Deactivation.choices, blank=True
+    )
+    personal_data_cleared_at = models.DateTimeField("個人情報の消去日時", null=True, blank=True)
     # Members are asked to keep 担当者・部署・連絡先 current; the Secretariat sees every change.
     history = HistoricalRecords(
         verbose_name="利用者の変更履歴", excluded_fields=["password", "last_login"], user_db_constraint=False
@@ -95,6 +110,84 @@ class User(AbstractUser):
     @property
     def is_approved(self) -> bool:
         return self.is_active and self.approval_status == self.Approval.APPROVED
+
+    @property
+    def email_domain(self) -> str:
+        return self.email.rpartition("@")[2].lower()
+
+
+class Handover(models.Model):
+    """人事異動: a member names a successor, who signs up already linked to the organisation.
+
+    The Secretariat confirms the successor (one click, with the predecessor shown); the successor
+    inherits the predecessor's board settings; the predecessor's account is deactivated then, or on
+    the date the predecessor set. The invitation link is signed and works while the state is INVITED.
+    """
+
+    class State(models.TextChoices):
+        INVITED = "invited", "後任者の登録待ち"
+        APPLIED = "applied", "事務局の確認待ち"
+        COMPLETED = "completed", "交代済み"
+        CANCELLED = "cancelled", "取消"
+
+    predecessor = models.ForeignKey(
+        User, verbose_name="前任者", on_delete=models.CASCADE, related_name="handovers_given"
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", verbose_name="所属自治体", on_delete=models.PROTECT, related_name="+"
+    )
+    successor_email = models.EmailField("後任者のメールアドレス")
+    successor = models.ForeignKey(
+        User, verbose_name="後任者", on_delete=models.SET_NULL, null=True, blank=True, related_name="handovers_received"
+    )
+    message = models.TextField("後任者へのメッセージ", max_length=1000, blank=True)
+    deactivate_on = models.DateField(
+        "前任者のアカウントを停止する日", null=True, blank=True,
+        help_text="空欄なら、後任者が承認された時に停止します。",
+    )
+    state = models.CharField("状態", max_length=10, choices=State.choices, default=State.INVITED, db_index=True)
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField("依頼日時", default=timezone.now)
+    expires_at = models.DateTimeField("招待の有効期限")
+    applied_at = models.DateTimeField("後任者の登録日時", null=True, blank=True)
+    completed_at = models.DateTimeField("交代日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "担当者の交代（人事異動）"
+        verbose_name_plural = "担当者の交代（人事異動）"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor or self.successor_email}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (self.State.INVITED, self.State.APPLIED)
+
+
+class ContactReconfirmation(models.Model):
+    """A member's yearly confirmation of their contact data (登録情報の確認), one row per 年度."""
+
+    class Via(models.TextChoices):
+        LINK = "link", "メールのリンク（変更なし）"
+        PROFILE = "profile", "登録情報の画面"
+        APPROVAL = "approval", "承認（今年度の登録）"
+
+    user = models.ForeignKey(User, verbose_name="利用者", on_delete=models.CASCADE, related_name="reconfirmations")
+    fiscal_year = models.PositiveSmallIntegerField("年度（西暦）")
+    requested_at = models.DateTimeField("依頼メールの送信日時", null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField("再送の回数", default=0)
+    confirmed_at = models.DateTimeField("確認日時", null=True, blank=True)
+    confirmed_via = models.CharField("確認の方法", max_length=10, choices=Via.choices, blank=True)
+
+    class Meta:
+        verbose_name = "登録情報の確認"
+        verbose_name_plural = "登録情報の確認（年度ごと）"
+        ordering = ["-fiscal_year", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "fiscal_year"], name="unique_reconfirmation_per_year")]
+
+    def __str__(self):
+        return f"{self.user} {wareki.format_fiscal_year(self.fiscal_year)}"
 
 
 class TimelineEntry(PartialDateMixin):

@@ -356,3 +356,82 @@ def published_accessibility_run():
         )
         .first()
     )
+
+
+# --- Accounts (the Secretariat's admin) ------------------------------------------------------------
+def pending_applications() -> QuerySet:
+    """Applications waiting for the Secretariat: address confirmed (or from a hand-over), active."""
+    from portal.models import User
+
+    return User.objects.filter(approval_status=User.Approval.PENDING, is_active=True, is_staff=False,
+                               applied_at__isnull=False)
+
+
+@dataclass
+class AccountTasks:
+    fiscal_year: int
+    pending: int
+    unconfirmed_signups: int
+    handovers: int
+    stale_members: int
+    stale_organizations: int
+
+
+def account_tasks() -> AccountTasks:
+    """What waits for the Secretariat (the admin index): applications, hand-overs to confirm, and who
+    has not confirmed their contact data this 年度. Five counting queries."""
+    from django.utils import timezone
+
+    from municipalities.models import Membership
+    from portal.models import Handover, User
+    from portal.services import stale_members
+
+    today = timezone.localdate()
+    fy = wareki.fiscal_year(today)
+    stale = stale_members(today=today)
+    # The same rule as MembershipAdmin's filter 「今年度の登録情報の確認」 (municipalities/admin.py).
+    confirmed_orgs = User.objects.filter(
+        is_active=True, approval_status=User.Approval.APPROVED, reconfirmations__fiscal_year=fy,
+        reconfirmations__confirmed_at__isnull=False).values("municipality_id")
+    return AccountTasks(
+        fiscal_year=fy,
+        pending=pending_applications().count(),
+        unconfirmed_signups=User.objects.filter(approval_status=User.Approval.PENDING, is_active=True,
+                                                is_staff=False, applied_at__isnull=True).count(),
+        handovers=Handover.objects.filter(state=Handover.State.APPLIED).count(),
+        stale_members=stale.count(),
+        stale_organizations=Membership.objects.filter(is_active=True).exclude(municipality_id__in=confirmed_orgs).count(),
+    )
+
+
+@dataclass
+class ApplicantHints:
+    """What helps the Secretariat judge whether an applicant works for the municipality they picked."""
+
+    domain_match: str  # "official", "lg" or ""
+    domain_text: str
+    email_verified: bool
+    colleagues: list  # other accounts of the same municipality (active first)
+    handover: object | None  # the hand-over naming this user as successor, with its predecessor
+
+
+def applicant_hints(user) -> ApplicantHints:
+    from allauth.account.models import EmailAddress
+
+    from portal.models import Handover, User
+    from portal.services import applicant_domain_hint
+
+    colleagues = []
+    if user.municipality_id:
+        colleagues = list(
+            User.objects.filter(municipality_id=user.municipality_id).exclude(pk=user.pk)
+            .order_by("-is_active", "approval_status", "email")[:20]
+        )
+    return ApplicantHints(
+        domain_match=user.municipality.domain_match(user.email_domain) if user.municipality_id else "",
+        domain_text=applicant_domain_hint(user),
+        email_verified=EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists(),
+        colleagues=colleagues,
+        handover=Handover.objects.filter(successor=user).exclude(state=Handover.State.CANCELLED)
+        .select_related("predecessor").order_by("-created_at").first(),
+    )

@@ -1,4 +1,5 @@
-"""Background tasks of the site: e-mail for accounts (approval decisions), the daily storage clean-up."""
+"""Background tasks of the site: e-mail for accounts (applications, decisions, hand-overs,
+reconfirmation), the daily storage clean-up."""
 
 import datetime as dt
 
@@ -37,3 +38,12 @@ def send_contact_message(*, message_id: int) -> str:
     EmailMessage(subject, body, to=[desk_address(contact.subject)], reply_to=[contact.email]).send()
     ContactMessage.objects.filter(pk=contact.pk).update(mailed_at=timezone.now())
     return "sent"
+
+
+@task()
+def run_account_lifecycle() -> dict:
+    """Daily (settings.PERIODIC_TASKS): the accounts' yearly reconfirmation and reminders, hand-over
+    dates, expired invitations, clearing personal data after the retention period (portal.services)."""
+    from portal.services import account_lifecycle
+
+    return dict(account_lifecycle())

@@ -1,4 +1,4 @@
-"""The site's own pages: home, about, history, news, search, accessibility, health check."""
+"""The site's own pages: home, about, history, news, search, accessibility, privacy, health check."""
 
 from django.urls import path
 

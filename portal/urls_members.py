@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views_mypage.MyPageView.as_view(), name="index"),
     path("pending/", views_members.PendingView.as_view(), name="pending"),
     path("profile/", views_members.ProfileView.as_view(), name="profile"),
+    path("profile/confirm/", views_members.ProfileConfirmView.as_view(), name="profile-confirm"),
+    path("reconfirm/<str:token>/", views_members.ReconfirmView.as_view(), name="reconfirm"),
     path("organization/", views_members.OrganizationView.as_view(), name="organization"),
     # The notification centre (the board's notifications, among the member's own pages).
     path("notifications/", views_notifications.NotificationListView.as_view(), name="notifications"),
@@ -17,4 +19,8 @@ urlpatterns = [
         "notifications/<int:notification_id>/read/", views_notifications.NotificationReadView.as_view(),
         name="notification-read",
     ),
+    path("handover/", views_members.HandoverView.as_view(), name="handover"),
+    path("handover/cancel/", views_members.HandoverCancelView.as_view(), name="handover-cancel"),
+    path("handover/accept/<str:token>/", views_members.HandoverAcceptView.as_view(), name="handover-accept"),
+    path("leave/", views_members.LeaveView.as_view(), name="leave"),
 ]

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from portal import selectors
 from portal.contact import ContactForm, ContactThrottled, contact_message_create
+from portal.services import retention_label
 
 logger = logging.getLogger(__name__)
 DONE_SESSION_KEY = "contact_done"
@@ -93,6 +94,11 @@ class PrivacyView(TemplateView):
         document = selectors.policy_document("privacy")
         if document is None:
             raise Http404("個人情報の取扱いは準備中です。")
+        # 「{保存期間}」 in a section is the retention period of closed accounts, from the setting the
+        # daily job uses (portal.services.account_lifecycle), so the page and the job never disagree.
+        retention = retention_label()
+        for section in document.sections.all():
+            section.body = section.body.replace("{保存期間}", retention)
         context["trail"] = [(document.title, "")]
         context["document"] = document
         return context

@@ -9,9 +9,10 @@ from core import wareki as w
 register = template.Library()
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def wareki(value, precision=w.DAY):
-    """令和7年（2025年）8月12日; `precision` may be "month" or "year" for partial dates."""
+    """令和7年（2025年）8月12日; `precision` may be "month" or "year" for partial dates. A datetime
+    is shown on its date in Japan (expects_localtime), not in UTC."""
     return w.format_date(value, precision or w.DAY)
 
 

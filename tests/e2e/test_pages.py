@@ -35,7 +35,7 @@ def public_paths() -> list[str]:
 
 MEMBER_PATHS = [
     "/board/", "/board/new/", "/board/subscriptions/", "/board/mine/", "/board/?show=mine", "/members/",
-    "/members/notifications/", "/members/profile/", "/members/organization/",
+    "/members/notifications/", "/members/profile/", "/members/organization/", "/members/handover/", "/members/leave/",
 ]
 
 
@@ -116,6 +116,36 @@ def test_member_pages_are_accessible_valid_and_fit_a_phone(server, tab, member_t
     unsubscribe_path = unsubscribe.url_for(user_id=member.pk, setting=("topic", "own")).split("/", 3)[3]
     for path in [*MEMBER_PATHS, post.get_absolute_url(), f"/board/{post.pk}/edit/", f"/{unsubscribe_path}"]:
         check(tab, server.url, path, problems, tmp_path)
+    errors = nu_errors(tmp_path)
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    assert not errors, "\n".join(errors)
+
+
+@pytest.fixture
+def account_pages(committed):
+    """A pending applicant, and the signed links of a reconfirmation and a hand-over invitation."""
+    from portal import services
+    from portal.models import ContactReconfirmation, Handover, User
+    from tests.factories import MemberFactory, PendingFactory
+
+    pending = PendingFactory(email="e2e-pending@example.jp", applied_at="2026-04-02T10:00:00+09:00")
+    member = MemberFactory(email="e2e-reconfirm@example.jp")
+    row = ContactReconfirmation.objects.create(user=member, fiscal_year=2026)
+    handover = services.handover_invite(predecessor=member, successor_email="e2e-next@example.jp")
+    paths = [f"/members/reconfirm/{services.reconfirmation_token(row)}/",
+             f"/members/handover/accept/{services.handover_token(handover)}/"]
+    yield pending, paths
+    Handover.objects.filter(pk=handover.pk).delete()
+    User.objects.filter(pk__in=[pending.pk, member.pk]).delete()
+
+
+def test_account_pages_are_accessible_valid_and_fit_a_phone(server, tab, account_pages, tmp_path):
+    pending, signed = account_pages
+    problems: dict = {}
+    for path in signed:
+        check(tab, server.url, path, problems, tmp_path)
+    login(tab, server.url, pending.email, PASSWORD)
+    check(tab, server.url, "/members/pending/", problems, tmp_path)
     errors = nu_errors(tmp_path)
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
     assert not errors, "\n".join(errors)
