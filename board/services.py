@@ -255,19 +255,24 @@ def reply_hide(*, user, reply: Reply, hidden: bool = True) -> Reply:
 
 @transaction.atomic
 def member_settings_copy(*, source, target) -> tuple[int, int]:
-    """Give `target` the category settings and watched/muted threads of `source` (a successor
-    inheriting from a predecessor, portal.services). The target's own settings win. Returns the numbers
-    of category settings and thread settings copied."""
+    """Give `target` the notification settings (per category and per kind of event) and the watched or
+    muted threads of `source` (a successor inheriting from a predecessor, portal.services). The
+    target's own settings win. Returns the numbers of settings and of thread settings copied."""
     subscriptions = [
         CategorySubscription(user=target, category_id=category_id, mode=mode)
         for category_id, mode in CategorySubscription.objects.filter(user=source).values_list("category_id", "mode")
+    ]
+    topics = [
+        TopicSubscription(user=target, topic=topic, mode=mode)
+        for topic, mode in TopicSubscription.objects.filter(user=source).values_list("topic", "mode")
     ]
     watches = [
         ThreadWatch(user=target, post_id=post_id, mode=mode)
         for post_id, mode in ThreadWatch.objects.filter(user=source).values_list("post_id", "mode")
     ]
     CategorySubscription.objects.bulk_create(subscriptions, ignore_conflicts=True)
+    TopicSubscription.objects.bulk_create(topics, ignore_conflicts=True)
     ThreadWatch.objects.bulk_create(watches, ignore_conflicts=True)
     if watches:
         BOARD.bump_now_and_on_commit()  # a watch is cached with its thread; bulk_create sends no signals
-    return len(subscriptions), len(watches)
+    return len(subscriptions) + len(topics), len(watches)

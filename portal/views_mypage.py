@@ -1,15 +1,20 @@
 """マイページ (/members/): links to everything a member keeps on the portal — notifications, contact
-data, the organisation's profile, notification settings, their posts, and for a ward's officer the
-workspace; for the Secretariat the admin."""
+data (and whether this 年度's confirmation is due), the organisation's profile, notification settings,
+their posts, the hand-over to a successor and leaving, and for a ward's officer the workspace; for the
+Secretariat the admin."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from board import cache as board_cache
+from core import wareki
 from core.roles import ApprovedMemberRequiredMixin, Role, has_two_factor, role_of
+from portal.models import ContactReconfirmation
+from portal.services import handover_open_for
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -28,4 +33,12 @@ class MyPageView(ApprovedMemberRequiredMixin, TemplateView):
             "has_two_factor": has_two_factor(user),
             "trail": [("マイページ", "")],
         })
+        if role is not Role.SECRETARIAT:
+            fiscal_year = wareki.fiscal_year(timezone.localdate())
+            context.update({
+                "fiscal_year": fiscal_year,
+                "reconfirmation_due": not ContactReconfirmation.objects.filter(
+                    user=user, fiscal_year=fiscal_year, confirmed_at__isnull=False).exists(),
+                "handover": handover_open_for(user),
+            })
         return context

@@ -181,9 +181,9 @@ def test_sign_up_approval_reconfirmation_and_hand_over_on_a_phone(live_server, c
     assert "確認しました" in reconfirm.inner_text("main")
     assert user.reconfirmations.get(fiscal_year=next_april.year).confirmed_via == "link"
 
-    # 6. 人事異動: from the profile page the member names a successor.
-    member.goto(base + link_in_last_mail(APPLICANT, r"/members/profile/"))
-    member.click("text=担当者の交代（人事異動）")
+    # 6. 人事異動: from マイページ the member names a successor.
+    member.click("header >> text=マイページ")
+    member.click("main >> text=担当者の交代（人事異動）")
     member.fill("input[name=successor_email]", SUCCESSOR)
     member.fill("textarea[name=message]", "4月から担当をお願いします。")
     member.click("main form.account-form button[type=submit]")

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
-from board.models import CategorySubscription, ThreadWatch
+from board.models import CategorySubscription, ThreadWatch, TopicSubscription
 from portal import services
 from portal.models import Handover, User
 from tests.factories import LiaisonFactory, MemberFactory, PostFactory, UserFactory, _category
@@ -72,6 +72,7 @@ def test_the_whole_hand_over_successor_inherits_and_the_predecessor_cannot_log_i
     post = PostFactory(author=member, title="黄金がにのPRのご提案")
     watched = PostFactory(author=LiaisonFactory(), title="品川区の参加募集")
     CategorySubscription.objects.create(user=member, category=_category("pamphlet"), mode="digest")
+    TopicSubscription.objects.create(user=member, topic="organization", mode="each")
     ThreadWatch.objects.create(user=member, post=watched, mode="watch")
     invite(member_client, oncommit)
     client = Client()
@@ -94,6 +95,7 @@ def test_the_whole_hand_over_successor_inherits_and_the_predecessor_cannot_log_i
     assert successor.approval_status == User.Approval.APPROVED
     assert ThreadWatch.objects.filter(user=successor, post=watched, mode="watch").exists()
     assert CategorySubscription.objects.get(user=successor, category__slug="pamphlet").mode == "digest"
+    assert TopicSubscription.objects.get(user=successor, topic="organization").mode == "each"
     assert not member.is_active and member.deactivation_reason == User.Deactivation.HANDOVER
     assert Handover.objects.get(predecessor=member).state == Handover.State.COMPLETED
     assert any(m.to == [member.email] and "交代が完了しました" in m.subject for m in mail.outbox)

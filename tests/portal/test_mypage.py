@@ -28,6 +28,7 @@ def test_a_member_finds_notifications_profile_organisation_settings_and_own_post
     assert links(MemberFactory()) == {
         "通知": "/members/notifications/", "自分の投稿": "/board/mine/", "登録情報": "/members/profile/",
         "団体の情報（PRページ）": "/members/organization/", "通知の設定": "/board/subscriptions/",
+        "担当者の交代（人事異動）": "/members/handover/",
     }
 
 
