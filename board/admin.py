@@ -19,14 +19,16 @@ from board.models import (
     Notification,
     Post,
     Reply,
+    Report,
     ThreadWatch,
     TopicSubscription,
+    WardAnswer,
 )
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "has_workflow", "sort_order"]
+    list_display = ["name", "slug", "has_workflow", "takes_deadline", "answer_kind", "sort_order"]
     list_editable = ["sort_order"]
     search_fields = ["name", "description"]
 
@@ -52,6 +54,13 @@ class EngagementInline(admin.TabularInline):
     model = Engagement
     extra = 0
     autocomplete_fields = ["ward", "marked_by"]
+
+
+class WardAnswerInline(admin.TabularInline):
+    model = WardAnswer
+    extra = 0
+    fields = ["ward", "response", "copies", "place", "ship_to", "note", "answered_by", "shipped_at", "received_at"]
+    autocomplete_fields = ["ward", "answered_by"]
 
 
 def _moderation_action(service, kwargs: dict, label: str, message: str):
@@ -83,15 +92,15 @@ class PostAdminForm(forms.ModelForm):
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     form = PostAdminForm
-    list_display = ["title", "category", "organization", "status", "is_public_outcome", "reply_count", "is_pinned",
-                    "is_locked", "is_hidden", "last_activity_at"]
+    list_display = ["title", "category", "organization", "status", "deadline", "is_public_outcome", "reply_count",
+                    "is_pinned", "is_locked", "is_hidden", "last_activity_at"]
     list_filter = ["category", "status", "is_public_outcome", "is_pinned", "is_locked", "is_hidden"]
     search_fields = ["title", "organization__name", "author__email", "author__full_name"]
     list_select_related = ["category", "organization"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["author", "organization", "target_wards", "realised_event", "realised_relation"]
-    readonly_fields = ["body_html", "reply_count", "created_at", "updated_at", "last_activity_at"]
-    inlines = [AttachmentInline, EngagementInline]
+    readonly_fields = ["answers_csv", "body_html", "reply_count", "reminded_at", "created_at", "updated_at", "last_activity_at"]
+    inlines = [AttachmentInline, EngagementInline, WardAnswerInline]
     actions = [
         _moderation_action(services.post_hide, {"hidden": True}, "非表示にする", "{n}件を非表示にしました。"),
         _moderation_action(services.post_hide, {"hidden": False}, "再び表示する", "{n}件を再び表示しました。"),
@@ -100,6 +109,13 @@ class PostAdmin(admin.ModelAdmin):
         _moderation_action(services.post_pin, {"pinned": True}, "一覧の先頭に固定する", "{n}件を固定しました。"),
         _moderation_action(services.post_pin, {"pinned": False}, "固定を解除する", "{n}件の固定を解除しました。"),
     ]
+
+
+    @admin.display(description="区の回答（CSV）")
+    def answers_csv(self, obj: Post) -> str:
+        if not obj.pk or not obj.category.answer_kind:
+            return "—"
+        return format_html('<a href="{}">回答の一覧をCSVで保存</a>', reverse("board:answers_csv", args=[obj.pk]))
 
 
 @admin.register(Reply)
@@ -184,3 +200,89 @@ class EngagementAdmin(admin.ModelAdmin):
     list_filter = ["stage", "ward"]
     search_fields = ["post__title", "note"]
     autocomplete_fields = ["post", "ward", "marked_by"]
+
+
+@admin.register(WardAnswer)
+class WardAnswerAdmin(admin.ModelAdmin):
+    list_display = ["post", "ward", "response", "copies", "answered_by", "updated_at", "shipped_at", "received_at"]
+    list_filter = ["response", "ward", "post__category"]
+    search_fields = ["post__title", "ward__municipality__name", "place", "ship_to", "note"]
+    list_select_related = ["post", "ward__municipality", "answered_by"]
+    autocomplete_fields = ["post", "ward", "answered_by", "shipped_by", "received_by"]
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["outcome", "resolution_note"]
+
+    def clean_outcome(self):
+        outcome = self.cleaned_data["outcome"]
+        if outcome == Report.Outcome.OPEN:
+            raise forms.ValidationError("対応（非表示にした／問題なし）を選んでください。")
+        return outcome
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """The Secretariat's review queue: each report's item, reason and text; the decision (hide or keep,
+    with a note) closes every open report of the item, is logged and told to the reporters."""
+
+    form = ReportForm
+    list_display = ["created_at", "item", "reason", "short_text", "reporter", "outcome", "resolved_by", "resolved_at"]
+    list_filter = ["outcome", "reason"]
+    search_fields = ["post__title", "text", "reporter__email", "resolution_note"]
+    list_select_related = ["post", "reply", "reporter", "resolved_by"]
+    readonly_fields = ["item", "excerpt", "reason", "text", "reporter", "created_at", "resolved_by", "resolved_at"]
+    fields = ["item", "excerpt", "reason", "text", "reporter", "created_at", "outcome", "resolution_note",
+              "resolved_by", "resolved_at"]
+    actions = ["hide_items", "keep_items"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # reports come from members on the board
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.outcome != Report.Outcome.OPEN:
+            return [*self.readonly_fields, "outcome", "resolution_note"]  # decided: the log stays as it was
+        return self.readonly_fields
+
+    @admin.display(description="通報された投稿・返信")
+    def item(self, obj: Report) -> str:
+        url = reverse("board:reply_link", args=[obj.reply_id]) if obj.reply_id else reverse("board:post", args=[obj.post_id])
+        return format_html('<a href="{}">{}</a>', url, obj.item_label)
+
+    @admin.display(description="本文（先頭）")
+    def excerpt(self, obj: Report) -> str:
+        return (obj.reply.body if obj.reply_id else obj.post.body)[:500]
+
+    @admin.display(description="内容")
+    def short_text(self, obj: Report) -> str:
+        return obj.text[:60]
+
+    def save_model(self, request, obj: Report, form, change) -> None:
+        if "outcome" in form.changed_data or "resolution_note" in form.changed_data:
+            closed = services.report_resolve(
+                user=request.user, report=obj, outcome=obj.outcome, note=obj.resolution_note
+            )
+            for other in closed:
+                if other.pk != obj.pk:
+                    self.log_change(request, other, f"同じ項目の通報として「{other.get_outcome_display()}」")
+
+    def _resolve(self, request: HttpRequest, queryset: QuerySet[Report], outcome: str, label: str) -> None:
+        done = 0
+        for report in queryset.filter(outcome=Report.Outcome.OPEN).select_related("post", "reply"):
+            report.refresh_from_db()
+            if report.outcome != Report.Outcome.OPEN:
+                continue  # closed with another report of the same item
+            for closed in services.report_resolve(user=request.user, report=report, outcome=outcome, note=label):
+                self.log_change(request, closed, label)
+                done += 1
+        self.message_user(request, f"{done}件の通報を「{Report.Outcome(outcome).label}」で処理しました。", messages.SUCCESS)
+
+    @admin.action(description="通報された投稿・返信を非表示にする")
+    def hide_items(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        self._resolve(request, queryset, Report.Outcome.HIDDEN, "通報により非表示")
+
+    @admin.action(description="問題なしとして表示したままにする")
+    def keep_items(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        self._resolve(request, queryset, Report.Outcome.KEPT, "確認の結果、問題なし")

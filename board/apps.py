@@ -15,9 +15,16 @@ class BoardConfig(AppConfig):
         # The board's pages share their parts between members under the "board" namespace
         # (core/caching.py): what they show is the board's own rows — not read marks, notifications
         # or subscriptions, which are per member — and the names of the members, organisations and
-        # wards and the realised events they link to. A watch is shown (cached with the thread).
-        shown = [self.get_model(name) for name in ("Category", "Post", "Reply", "Attachment", "Engagement", "ThreadWatch")]
+        # wards and the realised events they link to. A watch is shown (cached with the thread); the
+        # wards' answers too. The new-post form suggests wards from the organisation's ties
+        # (relations, areas, events, federations), and @mentions are found among the member
+        # organisations: those are kept under the board version as well.
+        shown = [
+            self.get_model(name)
+            for name in ("Category", "Post", "Reply", "Attachment", "Engagement", "ThreadWatch", "WardAnswer")
+        ]
         shown += [*self.apps.get_app_config("municipalities").get_models(), Event]
+        shown += list(self.apps.get_app_config("agreements").get_models())
         caching.BOARD.bump_on_write(*shown)
         # A login saves only `last_login`: nothing a board page shows.
         caching.BOARD.bump_on_write(get_user_model(), ignore_fields={"last_login"})

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from board.models import Category, Engagement, Post
+from board.models import Category, Engagement, Post, Report, WardAnswer
 from board.selectors import SHOW_MINE, SHOW_UNANSWERED, SHOW_WARD, SHOW_WATCHED
 from board.uploads import ALLOWED, ALLOWED_LABEL, max_upload_bytes, validate_upload
 from board.widgets import FastSelect
@@ -59,32 +59,67 @@ class WardChoiceField(forms.ModelMultipleChoiceField):
         return obj.municipality.name
 
 
+BODY_HELP = (
+    "Markdown 記法が使えます（空行で段落、行頭の「- 」で箇条書き、**太字**、[リンク名](https://…)、行頭の「> 」で引用）。"
+    "「@品川区」のように区や会員団体の名前を書くと、その団体の会員に通知されます（10団体まで）。"
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class PostForm(forms.Form):
+    """A new post (or a draft of one, or an edit). The buttons say what to do with it: プレビュー
+    (nothing stored), 下書き保存 (kept for later), 投稿する; `drafting` relaxes what is required."""
+
+    INTENTS = ("preview", "draft", "publish")
+
     category = forms.ModelChoiceField(
         label="分類", queryset=Category.objects.order_by("sort_order", "pk"), empty_label="選んでください"
     )
     title = forms.CharField(label="件名", max_length=120)
-    body = forms.CharField(
-        label="本文",
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Markdown 記法が使えます（空行で段落、行頭の「- 」で箇条書き、**太字**、[リンク名](https://…)）。",
+    body = forms.CharField(label="本文", max_length=20000, widget=forms.Textarea(attrs={"rows": 12}), help_text=BODY_HELP)
+    deadline = forms.DateField(
+        label="締切日（参加募集・パンフレット配布依頼）",
+        required=False,
+        widget=DateInput,
+        help_text="この日まで区の回答を受け付けます。未回答の対象区には締切の数日前にお知らせが届きます。例：2026-03-31",
     )
     target_wards = WardChoiceField(
         label="特に見てほしい区（任意）",
         queryset=Ward.objects.select_related("municipality").order_by("sort_order", "municipality_id"),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checkbox-grid"}),
+        widget=forms.CheckboxSelectMultiple,
         help_text="選んだ区の連絡担当者に、区あての投稿として通知が届きます。",
     )
     files = MultipleFileField(label="添付ファイル（任意）", required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, takes_deadline: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = attachment_help()
+        self.fields["category"].label_from_instance = self._category_label
         if editing:
             # A post's category is moved by the Secretariat (moderation), not by its author.
             del self.fields["category"]
+            if not takes_deadline:
+                del self.fields["deadline"]
+
+    @staticmethod
+    def _category_label(category: Category) -> str:
+        return f"{category.name}（締切日あり）" if category.takes_deadline else category.name
+
+    def intent(self) -> str:
+        value = self.data.get("intent", "publish") if self.is_bound else "publish"
+        return value if value in self.INTENTS else "publish"
+
+    def relax_for_draft(self) -> None:
+        """A draft may be unfinished: nothing is required (the service asks for a title or a body)."""
+        for field in self.fields.values():
+            field.required = False
 
 
 class ReplyForm(forms.Form):
@@ -92,7 +127,7 @@ class ReplyForm(forms.Form):
         label="返信",
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Markdown 記法が使えます。",
+        help_text="Markdown 記法が使えます。「@品川区」のように団体名を書くと、その団体の会員に通知されます。",
     )
     files = MultipleFileField(label="添付ファイル（任意）", required=False)
 
@@ -143,6 +178,77 @@ class EngagementForm(forms.Form):
     )
     stage = forms.ChoiceField(label="区の対応", choices=Engagement.Stage.choices)
     note = forms.CharField(label="補足（任意）", max_length=300, required=False)
+
+
+class AnswerForm(forms.Form):
+    """A ward's answer to a call for participants or a pamphlet request (区の回答)."""
+
+    ward = forms.ModelChoiceField(
+        label="区", queryset=Ward.objects.select_related("municipality"), widget=forms.HiddenInput
+    )
+    response = forms.ChoiceField(label="回答", choices=WardAnswer.Response.choices, widget=forms.RadioSelect)
+    copies = forms.IntegerField(
+        label="配布できる部数", required=False, min_value=1, max_value=WardAnswer.MAX_COPIES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "部数は半角の数字で入力してください（例：300）。",
+            "min_value": "部数は1以上で入力してください。",
+            "max_value": f"部数は{WardAnswer.MAX_COPIES:,}部までで入力してください。",
+        },
+    )
+    place = forms.CharField(label="配布場所", max_length=200, required=False, help_text="例：区役所本庁舎・地域センター")
+    ship_to = forms.CharField(
+        label="送付先", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="〒・住所・担当課・担当者。区に登録した送付先が初めから入っています。",
+    )
+    note = forms.CharField(label="補足（任意）", max_length=300, required=False)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = WardAnswer.LABELS[kind]
+        self.fields["response"].choices = [(value, labels[value]) for value in WardAnswer.Response.values]
+        self.fields["ward"].label_from_instance = lambda ward: ward.municipality.name
+        if kind != Category.AnswerKind.DISTRIBUTION:
+            for name in ("copies", "place", "ship_to"):
+                del self.fields[name]
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label="通報の理由", choices=Report.Reason.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label="内容（「その他」のときは必須）", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="どこが問題か、事務局にわかるように書いてください。通報した人の名前は投稿者には伝わりません。",
+    )
+
+
+class ModerationForm(forms.Form):
+    """Every parameter of the Secretariat's moderation POST, checked (a bad one answers 400)."""
+
+    ACTIONS = ("hide", "unhide", "lock", "unlock", "pin", "unpin", "move", "hide_reply", "unhide_reply")
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS], error_messages={
+        "required": "操作を選んでください。", "invalid_choice": "操作の指定が正しくありません。",
+    })
+    reply = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, error_messages={
+        "invalid": "返信の指定が正しくありません（番号ではありません）。",
+        "min_value": "返信の指定が正しくありません。", "max_value": "返信の指定が正しくありません。",
+    })
+    reason = forms.CharField(required=False, max_length=300, error_messages={
+        "max_length": "非表示の理由は300文字以内で入力してください。",
+    })
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(), required=False,
+        error_messages={"invalid_choice": "移動先の分類が正しくありません。"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action", "")
+        if action.endswith("_reply") and not data.get("reply") and "reply" not in self.errors:
+            raise ValidationError("対象の返信を指定してください。")
+        if action == "move" and not data.get("category") and "category" not in self.errors:
+            raise ValidationError("移動先の分類を選んでください。")
+        return data
 
 
 class MoveForm(forms.Form):

@@ -12,12 +12,19 @@ Events, and who is told:
   status it moved the proposal to;
 - a status change (募集中 → 調整中 → 実現 / 終了): the post's author and the watchers, with the
   realised event;
-- an approved new member: the other members of their organisation.
+- an approved new member: the other members of their organisation;
+- an @mention of a ward or member organisation (board/mentions.py): that organisation's members,
+  unless the same writing already tells them (as targeted, as the author of the post …);
+- a ward's answer to a call or pamphlet request (区の回答): the post's author;
+- before a call's or pamphlet request's deadline: once, the officers of the targeted wards that
+  have not answered;
+- the Secretariat's decision on a report (通報): the reporter (without a link when the item is now
+  hidden from them).
 Never told: whoever did it; anyone who muted the thread (no entry at all); anyone who may not read
 the board or the post (pending, rejected, deactivated; a hidden post's readers are its author and
 the Secretariat).
 E-mail for new posts follows the category's mode; for everything else the topic's mode
-(TopicSubscription: own posts, watched threads, my ward, my organisation).
+(TopicSubscription: own posts, watched threads, my ward, my organisation, mentions, reports).
 Rows are written in the caller's transaction; the e-mails go out from the task worker after commit.
 """
 
@@ -192,6 +199,66 @@ def member_approved(member) -> list[Notification]:
         for uid, mode in topic_modes(topic=Topic.ORGANIZATION, user_ids=colleagues).items()
     }
     return _write(None, wanted, actor_id=member.pk, actor_organization_id=member.municipality_id)
+
+
+def mentioned(*, post: Post, targets, author, reply: Reply | None = None, skip: Iterable[int] = ()) -> list[Notification]:
+    """The members of the organisations @mentioned in a post or reply (`targets`), except those the
+    same writing already notified (`skip`)."""
+    codes = [t.code for t in targets]
+    if not codes:
+        return []
+    members = set(board_users().filter(municipality_id__in=codes).values_list("pk", flat=True)) - set(skip)
+    wanted = {
+        uid: (Notification.Kind.MENTION, MAIL_STATE[mode]) for uid, mode in topic_modes(topic=Topic.MENTION, user_ids=members).items()
+    }
+    organization = reply.organization_id if reply is not None else post.organization_id
+    return _write(post, wanted, actor_id=author.pk, actor_organization_id=organization, reply=reply)
+
+
+def answer_recorded(answer) -> list[Notification]:
+    """A ward's answer to a call or pamphlet request (区の回答): the post's author, with the answer."""
+    post = answer.post
+    own = topic_modes(topic=Topic.OWN, user_ids=[post.author_id])[post.author_id]
+    note = answer.response_label + (f"（{answer.copies:,}部）" if answer.copies else "")
+    return _write(
+        post, {post.author_id: (Notification.Kind.ANSWER, MAIL_STATE[own])},
+        actor_id=answer.answered_by_id, actor_organization_id=answer.ward_id, note=note,
+    )
+
+
+def deadline_reminder(*, post: Post, wards, today) -> list[Notification]:
+    """Before the deadline: the officers of `wards` (targeted, not answered yet), once."""
+    from core import wareki
+
+    if not wards:
+        return []
+    officers = set(board_users().filter(municipality__ward__in=wards, is_staff=False).values_list("pk", flat=True))
+    days = (post.deadline - today).days
+    note = f"締切：{wareki.format_date(post.deadline)}（" + (f"あと{days}日" if days else "本日締切") + "）"
+    wanted = {
+        uid: (Notification.Kind.DEADLINE, MAIL_STATE[mode]) for uid, mode in topic_modes(topic=Topic.WARD, user_ids=officers).items()
+    }
+    return _write(post, wanted, actor_id=None, actor_organization_id=post.organization_id, note=note)
+
+
+def report_resolved(reports, *, by) -> list[Notification]:
+    """The Secretariat's decision on reports of one item: each reporter, with the outcome and the
+    note. An item now hidden is not linked (its reporter may no longer read it)."""
+    reports = list(reports)
+    if not reports:
+        return []
+    first = reports[0]
+    hidden = first.outcome == first.Outcome.HIDDEN
+    post = None if hidden and not first.reply_id else first.post
+    reply = None if hidden or not first.reply_id else first.reply
+    note = f"{first.item_label}：{first.get_outcome_display()}"
+    if first.resolution_note:
+        note += f"（{first.resolution_note}）"
+    reporters = {r.reporter_id for r in reports}
+    wanted = {
+        uid: (Notification.Kind.REPORT, MAIL_STATE[mode]) for uid, mode in topic_modes(topic=Topic.REPORT, user_ids=reporters).items()
+    }
+    return _write(post, wanted, actor_id=by.pk, reply=reply, note=note[:300])
 
 
 def _send_after_commit(notifications: list[Notification]) -> None:

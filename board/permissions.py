@@ -94,3 +94,86 @@ def check_moderate(user) -> None:
 def can_see_hidden_reply(user, reply) -> bool:
     """A hidden reply is still shown to its author and to the Secretariat."""
     return is_secretariat(user) or reply.author_id == user.pk
+
+
+# ---- Deadlines and the wards' structured answers (区の回答) ----
+
+def can_answer(user, post, ward_code: str | None = None) -> bool:
+    """An officer answers for their own ward (the Secretariat for any ward), on a post whose category
+    takes answers, while it is open: not locked and not past its deadline. Without `ward_code`:
+    for some ward."""
+    if not post.category.answer_kind or post.is_locked or post.is_past_deadline:
+        return False
+    if is_secretariat(user):
+        return True
+    own = ward_code_of(user)
+    return own is not None and ward_code in (None, own)
+
+
+def check_answer(user, post, ward_code: str | None) -> None:
+    if not post.category.answer_kind:
+        raise PermissionDenied("この分類の投稿には区の回答を登録できません。")
+    if post.is_past_deadline:
+        raise PermissionDenied("締切日を過ぎたため、回答できません。")
+    if post.is_locked:
+        raise PermissionDenied("このスレッドは締め切られているため、回答できません。")
+    _check(can_answer(user, post, ward_code), "自分の区の回答のみ登録できます。")
+
+
+def can_see_answers(user, post) -> bool:
+    """Every ward's answer in full (送付先, 補足): the requester and the Secretariat. Others see the totals."""
+    return is_secretariat(user) or post.author_id == user.pk
+
+
+def check_see_answers(user, post) -> None:
+    _check(can_see_answers(user, post), "回答の一覧を見られるのは投稿者と事務局です。")
+
+
+def can_mark_shipped(user, answer) -> bool:
+    """The requester (or the Secretariat) marks the pamphlets sent to a ward that can distribute them."""
+    return answer.is_yes and answer.post.category.answer_kind == "distribution" and can_see_answers(user, answer.post)
+
+
+def check_mark_shipped(user, answer) -> None:
+    _check(can_mark_shipped(user, answer), "発送済みにできるのは、配布できると回答した区への投稿者の発送だけです。")
+
+
+def can_mark_received(user, answer) -> bool:
+    """The ward's officers (or the Secretariat) confirm receipt of what was sent to them."""
+    return answer.shipped_at is not None and (is_secretariat(user) or ward_code_of(user) == answer.ward_id)
+
+
+def check_mark_received(user, answer) -> None:
+    if answer.shipped_at is None:
+        raise PermissionDenied("まだ発送されていません。")
+    _check(can_mark_received(user, answer), "受領を登録できるのは送付先の区の連絡担当者です。")
+
+
+# ---- Drafts and reports ----
+
+def can_edit_draft(user, draft) -> bool:
+    """A draft is its author's alone (not even the Secretariat reads it)."""
+    return draft.author_id == user.pk
+
+
+def check_edit_draft(user, draft) -> None:
+    _check(can_edit_draft(user, draft), "自分の下書きのみ開けます。")
+
+
+def can_report(user, item) -> bool:
+    """Members and officers report others' posts and replies; the Secretariat moderates directly."""
+    return can_use_board(user) and not is_secretariat(user) and item.author_id != user.pk
+
+
+def check_report(user, item) -> None:
+    if item.author_id == user.pk:
+        raise PermissionDenied("自分の投稿・返信は通報できません。")
+    _check(can_report(user, item), "通報できるのは会員です（事務局は直接対応できます）。")
+
+
+def can_resolve_report(user) -> bool:
+    return is_secretariat(user)
+
+
+def check_resolve_report(user) -> None:
+    _check(can_resolve_report(user), "通報への対応は事務局のみ行えます。")

@@ -7,6 +7,8 @@ attribute can reach a page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import markdown
 import nh3
 from markdown.extensions import Extension
@@ -28,7 +30,33 @@ class RawHtmlAsText(Extension):
         md.inlinePatterns.deregister("html")
 
 
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    mentions: list  # board.mentions.Target, each organisation once
+
+
+def render_body(text: str) -> Rendered:
+    """A post's or reply's body: Markdown, with its @mentions linked (board/mentions.py), sanitised.
+    Refuses more than the allowed number of mentioned organisations (ValidationError)."""
+    from django.core.exceptions import ValidationError
+
+    from board import mentions
+
+    html, targets = mentions.link(_markdown(text))
+    try:
+        mentions.check_count(targets)
+    except ValidationError as exc:
+        raise ValidationError({"body": exc.error_list}) from None
+    return Rendered(html=_clean(html), mentions=targets)
+
+
 def render_markdown(text: str) -> str:
+    """Sanitised HTML of `text` (no mentions)."""
+    return _clean(_markdown(text))
+
+
+def _markdown(text: str) -> str:
     # Headings shift down two levels: the page's h1 is the title and h2 the sections.
     html = markdown.markdown(
         text.replace("\r\n", "\n"),
@@ -36,10 +64,15 @@ def render_markdown(text: str) -> str:
         output_format="html",
     )
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>").replace("<h2>", "<h4>").replace("</h2>", "</h4>")
+    return html
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes={"a": {"mention"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -15,15 +17,33 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     TextField,
     Value,
     When,
 )
 from django.db.models.functions import Cast
 
-from board.models import Attachment, Engagement, Notification, Post, ReadMark, Reply, ThreadWatch
-from core import fulltext
+from agreements.models import Federation
+from board.models import (
+    Attachment,
+    Draft,
+    Engagement,
+    Notification,
+    Post,
+    ReadMark,
+    Reply,
+    Report,
+    ThreadWatch,
+    WardAnswer,
+)
+from core import fulltext, wareki
 from core.roles import can_use_board, is_secretariat, ward_code_of
+from events.models import Event
+from municipalities.models import Area, ExchangeRelation, Ward
+
+# Replies shown on one page of a thread (the post itself is on every page).
+REPLIES_PER_PAGE = 50
 
 
 def post_list_visible_to(*, user) -> QuerySet[Post]:
@@ -40,10 +60,12 @@ def post_list_visible_to(*, user) -> QuerySet[Post]:
 # Everything an index row (templates/board/_thread_row.html) shows: the columns read for it, and
 # with what `with_ward_names` and the unread mark add, the key of its cached HTML.
 INDEX_FIELDS = (
-    "pk", "title", "status", "is_pinned", "is_locked", "is_hidden", "reply_count", "last_activity_at",
-    "category__name", "category__has_workflow", "organization__name", "organization__prefecture__name",
+    "pk", "title", "status", "is_pinned", "is_locked", "is_hidden", "reply_count", "last_activity_at", "deadline",
+    "category__name", "category__has_workflow", "category__answer_kind", "organization__name",
+    "organization__prefecture__name",
 )
-INDEX_ROW_SHOWS = (*INDEX_FIELDS, "ward_names", "is_unread")
+# `days_left` (the deadline against today) and `answer_counts` are added for the page shown.
+INDEX_ROW_SHOWS = (*INDEX_FIELDS, "days_left", "ward_names", "answer_counts", "is_unread")
 
 
 def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
@@ -173,6 +195,27 @@ def with_ward_names(posts) -> list[Post]:
     return posts
 
 
+class AnswerCounts(NamedTuple):
+    answered: int
+    yes: int
+    copies: int
+
+
+def with_answer_counts(posts: list[Post]) -> list[Post]:
+    """The posts of one index page with `answer_counts` (wards that answered, said yes, copies): one
+    query for the whole page, whatever its posts' categories."""
+    counts = {
+        row["post_id"]: AnswerCounts(row["answered"], row["yes"], row["copies"] or 0)
+        for row in WardAnswer.objects.filter(post_id__in=[p.pk for p in posts])
+        .values("post_id")
+        .annotate(answered=Count("pk"), yes=Count("pk", filter=Q(response="yes")), copies=Sum("copies"))
+        .order_by()
+    }
+    for post in posts:
+        post.answer_counts = counts.get(post.pk) if post.category.answer_kind else None
+    return posts
+
+
 def read_marks(*, user, post_ids) -> dict[int, datetime]:
     """When the user last read each of these posts (absent: never)."""
     return dict(ReadMark.objects.filter(user=user, post__in=list(post_ids)).values_list("post_id", "read_at"))
@@ -204,8 +247,39 @@ def _post_detail(posts: QuerySet[Post], post_id: int) -> Post:
                 "engagements",
                 queryset=Engagement.objects.select_related("ward__municipality", "marked_by").order_by("ward__sort_order", "ward_id"),
             ),
+            Prefetch(
+                "answers",
+                queryset=WardAnswer.objects.select_related("ward__municipality", "answered_by").order_by("ward__sort_order", "ward_id"),
+            ),
         )
         .get(pk=post_id)
+    )
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    """Every ward's answer to a call or pamphlet request, the totals, and the targeted wards that
+    have not answered (from the prefetched `answers` and `target_wards` of `post_detail`)."""
+
+    answers: list[WardAnswer]
+    yes: int
+    no: int
+    copies: int
+    shipped: int
+    received: int
+    waiting: list[Ward]
+
+
+def answer_table(post: Post) -> AnswerTable:
+    answers = list(post.answers.all())
+    for answer in answers:
+        answer.post = post  # its labels need the category; no query
+    answered = {a.ward_id for a in answers}
+    yes = [a for a in answers if a.is_yes]
+    return AnswerTable(
+        answers=answers, yes=len(yes), no=len(answers) - len(yes), copies=sum(a.copies or 0 for a in yes),
+        shipped=sum(1 for a in yes if a.shipped_at), received=sum(1 for a in yes if a.received_at),
+        waiting=[w for w in post.target_wards.all() if w.pk not in answered],
     )
 
 
@@ -218,10 +292,12 @@ def _visible_replies(*, user, post: Post) -> QuerySet[Reply]:
 
 class ReplyRow(NamedTuple):
     """What a rendered reply shows, in a form cheap to read and to compare (no model instance, the
-    update time as the database's text): the key of its cached HTML (core/fragments.py)."""
+    update time as the database's text): with its number in the thread, the key of its cached HTML
+    (core/fragments.py)."""
 
     pk: int
     author_id: int
+    created_at: datetime
     updated: str
     is_hidden: bool
     author_name: str
@@ -230,20 +306,64 @@ class ReplyRow(NamedTuple):
     attachment_ids: tuple[int, ...]
 
 
-def reply_rows(*, user, post: Post) -> list[ReplyRow]:
-    """The thread's replies the user may see, as light rows: everything a rendered reply shows except
-    its body and files, which change only with `updated_at` (and `attachment_ids`). Two queries, no
-    model instances: a 200-reply thread costs little when its rendered replies are cached."""
-    rows = _visible_replies(user=user, post=post).values_list(
-        "pk", "author_id", Cast("updated_at", TextField()), "is_hidden", "author__full_name",
+def reply_count(*, user, post: Post) -> int:
+    """How many of the thread's replies the user sees."""
+    return _visible_replies(user=user, post=post).count()
+
+
+def reply_rows(*, user, post: Post, offset: int = 0, limit: int | None = None) -> list[ReplyRow]:
+    """The replies of one page of the thread that the user may see, as light rows: everything a
+    rendered reply shows except its body and files, which change only with `updated_at` (and
+    `attachment_ids`). Two queries, whatever the thread's length; no model instances."""
+    rows = _visible_replies(user=user, post=post).order_by("created_at", "pk").values_list(
+        "pk", "author_id", "created_at", Cast("updated_at", TextField()), "is_hidden", "author__full_name",
         "organization__name", "organization__prefecture__name",
     )
+    rows = list(rows[offset : offset + limit] if limit is not None else rows[offset:])
     files: dict[int, list[int]] = {}
-    for reply_id, attachment_id in (
-        Attachment.objects.filter(reply__post=post).order_by("pk").values_list("reply_id", "pk")
-    ):
-        files.setdefault(reply_id, []).append(attachment_id)
+    if rows:
+        for reply_id, attachment_id in (
+            Attachment.objects.filter(reply_id__in=[row[0] for row in rows]).order_by("pk").values_list("reply_id", "pk")
+        ):
+            files.setdefault(reply_id, []).append(attachment_id)
     return [ReplyRow(*row, tuple(files.get(row[0], ()))) for row in rows]
+
+
+def reply_position(*, user, post: Post, reply: Reply) -> int:
+    """The reply's number (1, 2, …) among the thread's replies the user sees."""
+    before = Q(created_at__lt=reply.created_at) | Q(created_at=reply.created_at, pk__lt=reply.pk)
+    return _visible_replies(user=user, post=post).filter(before).count() + 1
+
+
+def page_of(position: int) -> int:
+    return (position - 1) // REPLIES_PER_PAGE + 1
+
+
+def first_unread_reply(*, user, post: Post, read_at: datetime) -> tuple[int, int] | None:
+    """(reply id, number) of the first reply the user has not read — written by someone else after
+    their read mark — or None."""
+    replies = _visible_replies(user=user, post=post)
+    first = (
+        replies.filter(created_at__gt=read_at).exclude(author=user).order_by("created_at", "pk")
+        .values_list("pk", "created_at").first()
+    )
+    if first is None:
+        return None
+    pk, created_at = first
+    before = Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+    return pk, replies.filter(before).count() + 1
+
+
+def visible_reply(*, user, reply_id: int) -> Reply | None:
+    """A reply the user may see, in a thread they may see (None otherwise: never another's hidden one)."""
+    reply = (
+        Reply.objects.filter(pk=reply_id, post__in=post_list_visible_to(user=user))
+        .select_related("post", "author", "organization")
+        .first()
+    )
+    if reply is None or (reply.is_hidden and not is_secretariat(user) and reply.author_id != user.pk):
+        return None
+    return reply
 
 
 def replies_by_pk(*, user, post: Post, pks: list[int]) -> dict[int, Reply]:
@@ -261,7 +381,7 @@ def attachment_visible_to(*, user, attachment_id: int) -> Attachment:
     """An attachment whose thread (and reply) the user may see; DoesNotExist otherwise."""
     visible_posts = post_list_visible_to(user=user)
     qs = Attachment.objects.select_related("post", "reply", "reply__post").filter(
-        Q(post__in=visible_posts) | Q(reply__post__in=visible_posts)
+        Q(post__in=visible_posts) | Q(reply__post__in=visible_posts) | Q(draft__author=user)
     )
     if not is_secretariat(user):
         qs = qs.filter(
@@ -302,3 +422,74 @@ def notification_entries(*, user) -> QuerySet[Notification]:
 def unread_notification_count(*, user) -> int:
     """How many of the user's entries are unread (the header's badge; cached in board/cache.py)."""
     return notifications_visible_to(user=user).filter(read_at__isnull=True).count()
+
+
+def drafts_of(*, user) -> QuerySet[Draft]:
+    """The user's own drafts, latest first, with their category and number of files."""
+    return (
+        Draft.objects.filter(author=user).select_related("category").annotate(file_count=Count("attachments"))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def open_report_count() -> int:
+    """Reports the Secretariat has not decided yet (the admin's queue)."""
+    return Report.objects.filter(outcome=Report.Outcome.OPEN).count()
+
+
+# ---- Wards a poster's organisation already works with (「交流のある区」) ----
+
+@dataclass
+class WardSuggestion:
+    ward: Ward
+    reasons: list[str] = field(default_factory=list)
+
+
+def suggested_wards(*, municipality_id: str | None) -> list[WardSuggestion]:
+    """The wards the organisation has recorded ties with, each with the reasons, in the wards' order:
+    exchange relations (友好都市, 災害時相互応援協定 …), the area pairing (地域別の交流), joint events,
+    events of its federation (広域連携協定) with a ward, and wards that took up its earlier proposals.
+    Nothing for a ward's own officers or an organisation without ties."""
+    if not municipality_id or municipality_id.startswith("131"):
+        return []
+    found: dict[str, WardSuggestion] = {}
+
+    def add(ward_id: str, reason: str) -> None:
+        suggestion = found.setdefault(ward_id, WardSuggestion(ward=None))
+        if reason not in suggestion.reasons:
+            suggestion.reasons.append(reason)
+
+    for ward_id, kind, since, precision in ExchangeRelation.objects.filter(municipality_id=municipality_id).values_list(
+        "ward_id", "kind", "since", "since_precision"
+    ):
+        label = ExchangeRelation.Kind(kind).label
+        add(ward_id, f"{label}（{wareki.format_date(since, precision)}から）" if since else label)
+    for ward_id, area in Area.objects.filter(municipalities=municipality_id, paired_ward__isnull=False).values_list(
+        "paired_ward_id", "name"
+    ):
+        add(ward_id, f"{area}との地域別交流")
+    events = Event.objects.filter(is_published=True)
+    for ward_id, title in (
+        events.filter(municipalities=municipality_id, wards__isnull=False)
+        .order_by("-start_date").values_list("wards", "title")[:20]
+    ):
+        add(ward_id, f"共同のイベント「{title}」")
+    federations = dict(Federation.objects.filter(members=municipality_id).values_list("pk", "name"))
+    if federations:
+        for ward_id, federation_id, title in (
+            events.filter(federations__in=federations, wards__isnull=False)
+            .order_by("-start_date").values_list("wards", "federations", "title")[:40]
+        ):
+            if federation_id in federations:
+                add(ward_id, f"{federations[federation_id]}（加盟団体）との連携「{title}」")
+    for ward_id, n in (
+        Engagement.objects.filter(post__organization_id=municipality_id, post__is_hidden=False)
+        .values("ward_id").annotate(n=Count("pk")).order_by().values_list("ward_id", "n")
+    ):
+        add(ward_id, f"これまでの提案に対応（{n}件）")
+    if not found:
+        return []
+    wards = Ward.objects.select_related("municipality").in_bulk(list(found))
+    for ward_id, suggestion in found.items():
+        suggestion.ward = wards[ward_id]
+    return sorted(found.values(), key=lambda s: (s.ward.sort_order, s.ward.pk))

@@ -1,5 +1,6 @@
-"""Background tasks of the board: the notification e-mails (one at a time, retried on failure) and
-the daily digest (run by the scheduler, `manage.py run_scheduler`, at BOARD_DIGEST_HOUR JST).
+"""Background tasks of the board: the notification e-mails (one at a time, retried on failure), the
+daily digest (run by the scheduler, `manage.py run_scheduler`, at BOARD_DIGEST_HOUR JST), and the
+daily reminders before a call's or pamphlet request's deadline (settings.PERIODIC_TASKS).
 
 Nothing is mailed that the recipient may no longer read: a member rejected or deactivated since,
 a post or reply hidden since the row was written. Such rows are marked SKIPPED, never sent.
@@ -160,3 +161,12 @@ def send_digests() -> int:
         .order_by("user_id").values_list("user_id", flat=True).distinct()
     )
     return sum(send_digest(user_id) for user_id in list(user_ids))
+
+
+@task()
+def send_deadline_reminders() -> int:
+    """Daily (settings.PERIODIC_TASKS): remind the wards that have not answered a call or pamphlet
+    request whose deadline is BOARD_REMINDER_DAYS days away (board.services.deadline_reminders_send)."""
+    from board import services
+
+    return services.deadline_reminders_send()

@@ -30,10 +30,14 @@ def setting_of(notification: Notification) -> tuple:
     kind, Topic = notification.kind, TopicSubscription.Topic
     if kind == Notification.Kind.NEW_POST:
         return ("category", notification.post.category_id)
-    if kind == Notification.Kind.TARGETED:
+    if kind in (Notification.Kind.TARGETED, Notification.Kind.DEADLINE):
         return ("topic", Topic.WARD)
     if kind == Notification.Kind.MEMBER:
         return ("topic", Topic.ORGANIZATION)
+    if kind == Notification.Kind.MENTION:
+        return ("topic", Topic.MENTION)
+    if kind == Notification.Kind.REPORT:
+        return ("topic", Topic.REPORT)
     return ("topic", Topic.OWN if notification.post.author_id == notification.user_id else Topic.WATCHED)
 
 

@@ -7,11 +7,12 @@ permissions and validate). A service's refusal becomes a 403 page (PermissionDen
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.forms import Select
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +26,17 @@ from django.views.decorators.cache import never_cache
 
 from board import cache as board_cache
 from board import permissions, selectors, services
-from board.forms import BoardFilterForm, EngagementForm, MoveForm, PostForm, ReplyForm, StatusForm
-from board.models import Attachment, Post, Reply, ThreadWatch
+from board.forms import (
+    AnswerForm,
+    BoardFilterForm,
+    EngagementForm,
+    ModerationForm,
+    MoveForm,
+    PostForm,
+    ReplyForm,
+    StatusForm,
+)
+from board.models import Attachment, Post, Reply, ThreadWatch, WardAnswer
 from board.services import BoardError
 from board.uploads import max_upload_bytes
 from core import fragments
@@ -104,9 +114,9 @@ class BoardIndexView(BoardView):
         def build() -> dict:
             paginator = CappedPaginator(selectors.post_index(user=user, filters=filters), PAGE_SIZE, cap=cap)
             page = paginator.get_page(request.GET.get("page"))
-            posts = selectors.with_ward_names(
+            posts = selectors.with_answer_counts(selectors.with_ward_names(
                 selectors.page_posts(page.object_list, ids_first=bool(filters.get("q")))
-            )
+            ))
             return {"count": paginator.count, "capped": paginator.capped, "number": page.number,
                     "rows": _rendered_rows(request, posts)}
 
@@ -116,8 +126,10 @@ class BoardIndexView(BoardView):
         visibility = board_cache.get_or_build(
             request, ("visibility", user.pk), lambda: selectors.visibility_of(user), small=True
         )
+        # Rows show the days left to a deadline: they are rendered anew each day.
         shown = board_cache.get_or_build(
-            request, ("index", visibility, selectors.index_owner(user, filters), sorted(request.GET.lists()), cap), build)
+            request, ("index", visibility, selectors.index_owner(user, filters), sorted(request.GET.lists()), cap,
+                      timezone.localdate()), build)
         paginator = CappedPaginator(Post.objects.none(), PAGE_SIZE, cap=cap)
         paginator.count, paginator.capped = shown["count"], shown["capped"]
         read = selectors.read_marks(user=user, post_ids=[pk for pk, *_ in shown["rows"]])
@@ -162,53 +174,42 @@ class BoardMineView(BoardView):
         })
 
 
-class PostCreateView(BoardView):
-    form_class = PostForm
-    template_name = "board/post_form.html"
+@dataclass(frozen=True)
+class ReplyPage:
+    """One page of a thread's replies as the user sees them: the page (for the page links), the
+    replies' HTML, and when the last one shown was written (how far the visit reads the thread)."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        initial = {}
-        if slug := request.GET.get("category"):
-            initial["category"] = PostForm.base_fields["category"].queryset.filter(slug=slug).first()
-        return self._render(self.form_class(initial=initial))
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                post = services.post_create(
-                    user=request.user, category=data["category"], title=data["title"], body=data["body"],
-                    target_wards=data["target_wards"], files=data["files"],
-                )
-            except (BoardError, ValidationError) as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, "投稿しました。")
-                return redirect(post)
-        return self._render(form, status=200)
-
-    def _render(self, form, status: int = 200) -> HttpResponse:
-        return render(self.request, self.template_name, {
-            "form": form, "heading": "新規投稿", "submit_label": "投稿する",
-            "trail": [("掲示板", reverse("board:index")), ("新規投稿", "")],
-        }, status=status)
+    page: Page
+    html: SafeString
+    last_created_at: datetime | None
 
 
-def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool) -> tuple[int, SafeString]:
-    """The number of replies shown and their HTML. A reply looks the same to every member except to
-    its author (edit links) and the Secretariat (moderation buttons, with a CSRF token): those are
-    rendered per request, the others come from the row cache (core/fragments.py) keyed by
-    everything they show. The whole list is also kept under the board's version (board/cache.py),
-    shared by the members who wrote no reply in the thread (the others' own)."""
+def _requested_page(value: str) -> int | str:
+    """A page number as asked for: "last", a number (out of range: the nearest page), 1 otherwise."""
+    if value == "last" or (value.isdigit() and len(value) > 6):
+        return "last"
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool, page: int | str = 1) -> ReplyPage:
+    """One page of the thread's replies (REPLIES_PER_PAGE). A reply looks the same to every member
+    except to its author (edit links) and the Secretariat (moderation buttons, with a CSRF token):
+    those are rendered per request, the others come from the row cache (core/fragments.py) keyed
+    by everything they show, with their number. The page is also kept under the board's version
+    (board/cache.py), shared by the members who wrote no reply in the thread (the others' own).
+    A page costs the same queries in a thread of 60 replies as in one of 600."""
     user = request.user
 
-    def build() -> tuple[int, str]:
-        rows = selectors.reply_rows(user=user, post=post)
-        numbers = {row.pk: n for n, row in enumerate(rows, start=1)}
+    def build() -> tuple[int, int, str, datetime | None]:
+        total = selectors.reply_count(user=user, post=post)
+        paginator = Paginator(range(total), selectors.REPLIES_PER_PAGE)
+        number = paginator.num_pages if page == "last" else paginator.get_page(page).number
+        offset = (number - 1) * selectors.REPLIES_PER_PAGE
+        rows = selectors.reply_rows(user=user, post=post, offset=offset, limit=selectors.REPLIES_PER_PAGE)
+        numbers = {row.pk: n for n, row in enumerate(rows, start=offset + 1)}
 
         def key(row: selectors.ReplyRow):
-            return None if is_secretariat or row.author_id == user.pk else row
+            return None if is_secretariat or row.author_id == user.pk else (row, numbers[row.pk], post.is_locked)
 
         def contexts(missing: list[selectors.ReplyRow]) -> list[dict | None]:
             replies = selectors.replies_by_pk(user=user, post=post, pks=[row.pk for row in missing])
@@ -221,36 +222,58 @@ def _rendered_replies(request: HttpRequest, post: Post, *, is_secretariat: bool)
             ]
 
         rendered = fragments.render_rows("board/_reply.html", rows, key=key, contexts=contexts, request=request)
-        return len(rendered), "".join(rendered)
+        return total, number, "".join(rendered), rows[-1].created_at if rows else None
 
     if is_secretariat:
-        total, html = build()
+        total, number, html, last = build()
     else:
         own = board_cache.get_or_build(
             request, ("own-replies", post.pk, user.pk),
             lambda: "yes" if Reply.objects.filter(post=post, author=user).exists() else "no", small=True,
         ) == "yes"
-        total, html = board_cache.get_or_build(
-            request, ("replies", post.pk, user.pk if own else None), build)
-    return total, mark_safe(html)  # noqa: S308 — rendered by our templates
+        total, number, html, last = board_cache.get_or_build(
+            request, ("replies", post.pk, user.pk if own else None, page), build)
+    paginator = Paginator(range(total), selectors.REPLIES_PER_PAGE)
+    return ReplyPage(page=paginator.page(number), html=mark_safe(html), last_created_at=last)  # noqa: S308 — rendered by our templates
 
 
-def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
+QUOTE_MAX = 1000
+
+
+def quote_text(reply: Reply, number: int) -> str:
+    """The reply as a Markdown quotation for a new reply's text (at most QUOTE_MAX characters)."""
+    body = reply.body.strip()
+    if len(body) > QUOTE_MAX:
+        body = body[:QUOTE_MAX].rstrip() + "…"
+    lines = [f"{reply.organization.name} {reply.author.full_name}（{number}件目の返信）より", "", *body.splitlines()]
+    return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
+
+
+def _thread_context(
+    request: HttpRequest, post: Post, *, page: int | str = 1, read_at: datetime | None = None, **forms
+) -> dict:
     user = request.user
     role = role_of(user)
     own_ward = ward_code_of(user)
+    is_secretariat = role is Role.SECRETARIAT
     can_reply = permissions.can_reply(user, post)
-    reply_total, replies = _rendered_replies(request, post, is_secretariat=role is Role.SECRETARIAT)
+    replies = _rendered_replies(request, post, is_secretariat=is_secretariat, page=page)
+    reply_form = forms.get("reply_form")
     context = {
         "post": post,
-        "replies": replies,
-        "reply_total": reply_total,
+        "replies": replies.html,
+        "reply_page": replies.page,
+        "reply_total": replies.page.paginator.count,
+        "last_shown_at": None if not replies.page.has_next() else replies.last_created_at,
         "attachments": post.attachments.all(),
         "engagements": post.engagements.all(),
         "is_author": post.author_id == user.pk,
-        "is_secretariat": role is Role.SECRETARIAT,
+        "is_secretariat": is_secretariat,
         "can_reply": can_reply,
-        "reply_form": forms.get("reply_form") or (ReplyForm() if can_reply else None),
+        "can_report": permissions.can_report(user, post),
+        "reply_form": reply_form or (ReplyForm() if can_reply else None),
+        # The empty reply form's fields are a cached fragment; a bound or quoting form is not.
+        "reply_form_pristine": reply_form is None,
         "max_upload_bytes": max_upload_bytes(),
         # A watch is saved rarely (and bumps the board version): kept with the thread's parts.
         "watch_mode": board_cache.get_or_build(
@@ -260,24 +283,62 @@ def _thread_context(request: HttpRequest, post: Post, **forms) -> dict:
         ),
         "trail": [("掲示板", reverse("board:index")), (post.title, "")],
     }
+    if read_at is not None and read_at < post.last_activity_at:
+        # Where this member stopped reading (before this visit moves the mark).
+        context["first_unread"] = selectors.first_unread_reply(user=user, post=post, read_at=read_at)
     if permissions.can_set_status(user, post):
         context["status_form"] = forms.get("status_form") or StatusForm(
             initial={"status": post.status, "realised_event": post.realised_event_id, "note": post.status_note},
             current_event_id=post.realised_event_id,
         )
-    if post.category.has_workflow and (own_ward or role is Role.SECRETARIAT):
+    if post.category.has_workflow and not post.category.answer_kind and (own_ward or is_secretariat):
         current = next((e for e in post.engagements.all() if e.ward_id == own_ward), None)
         form = forms.get("engagement_form") or EngagementForm(initial={
             "ward": own_ward, "stage": current.stage if current else None, "note": current.note if current else "",
         })
-        if role is Role.SECRETARIAT:
+        if is_secretariat:
             # The Secretariat records an answer on a ward's behalf: it picks the ward.
             field = form.fields["ward"]
             field.widget = Select(choices=field.choices)
         context["engagement_form"] = form
         context["own_ward_engagement"] = current
-    if role is Role.SECRETARIAT:
+    if post.category.answer_kind:
+        context.update(_answer_context(request, post, own_ward=own_ward, form=forms.get("answer_form")))
+    if is_secretariat:
         context["move_form"] = forms.get("move_form") or MoveForm(initial={"category": post.category_id})
+    return context
+
+
+def _answer_context(request: HttpRequest, post: Post, *, own_ward: str | None, form: AnswerForm | None) -> dict:
+    """The answers part of a call's or pamphlet request's thread: the totals for everyone, every
+    ward's answer for the requester and the Secretariat, the answer form for officers."""
+    user = request.user
+    table = selectors.answer_table(post)
+    own = next((a for a in table.answers if a.ward_id == own_ward), None)
+    context = {
+        "answer_table": table,
+        "answer_labels": WardAnswer.LABELS[post.category.answer_kind],
+        "can_see_answers": permissions.can_see_answers(user, post),
+        "own_answer": own,
+        "can_mark_received": own is not None and permissions.can_mark_received(user, own),
+    }
+    # A refused answer is shown again with its message and what was typed, even if the post has
+    # closed meanwhile.
+    if form is not None or permissions.can_answer(user, post):
+        if form is None:
+            ward = Ward.objects.filter(pk=own_ward).first() if own_ward else None
+            initial = {"ward": own_ward}
+            if own is not None:
+                initial.update(response=own.response, copies=own.copies, place=own.place, ship_to=own.ship_to, note=own.note)
+            elif ward is not None:
+                initial["ship_to"] = ward.mailing_address
+            form = AnswerForm(initial=initial, kind=post.category.answer_kind)
+        if role_of(user) is Role.SECRETARIAT:
+            # The Secretariat records an answer on a ward's behalf: it picks the ward.
+            field = form.fields["ward"]
+            field.widget = Select(choices=field.choices)
+            field.label = "回答する区"
+        context["answer_form"] = form
     return context
 
 
@@ -302,15 +363,74 @@ def _get_thread_to_read(request: HttpRequest, post_id: int) -> Post:
 
 
 class PostDetailView(BoardView):
+    """A thread: the post, one page of replies, the reply form. `?quote=<reply>` opens the page of
+    that reply with the reply form holding it as a quotation (「引用して返信」, no script needed)."""
+
     template_name = "board/post_detail.html"
 
     def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        user = request.user
         post = _get_thread_to_read(request, post_id)
-        services.post_mark_read(user=request.user, post=post)
+        page = _requested_page(request.GET.get("page", "1"))
+        forms = {}
+        if "quote" in request.GET:
+            quoted = _quotable(request, post, request.GET["quote"])
+            if quoted is None:
+                messages.warning(request, "引用する返信が見つかりません（削除されたか、非表示になっています）。")
+            elif permissions.can_reply(user, post):
+                reply, number = quoted
+                page = selectors.page_of(number)
+                forms["reply_form"] = ReplyForm(initial={"body": quote_text(reply, number)})
+        read_at = selectors.read_marks(user=user, post_ids=[post.pk]).get(post.pk)
+        context = _thread_context(request, post, page=page, read_at=read_at, **forms)
+        services.post_mark_read(user=user, post=post, up_to=context["last_shown_at"], read_at=read_at)
         # Reading the thread reads its notifications too: a query only when the member has unread ones.
-        if board_cache.unread_count(request) and services.notifications_mark_read(user=request.user, post=post):
+        if board_cache.unread_count(request) and services.notifications_mark_read(user=user, post=post):
             board_cache.forget_unread_count(request)
-        return render(request, self.template_name, _thread_context(request, post))
+        return render(request, self.template_name, context)
+
+
+def _quotable(request: HttpRequest, post: Post, value: str) -> tuple[Reply, int] | None:
+    """The reply to quote and its number, if the user may see it in this thread (never another
+    member's hidden reply: its text must not reach the form)."""
+    if not value.isdigit() or len(value) > 18:
+        return None
+    reply = selectors.visible_reply(user=request.user, reply_id=int(value))
+    if reply is None or reply.post_id != post.pk:
+        return None
+    return reply, selectors.reply_position(user=request.user, post=post, reply=reply)
+
+
+class ReplyLinkView(BoardView):
+    """A reply's permalink: the page of the thread it is on, at the reply (e.g. reply 120 → page 3)."""
+
+    def get(self, request: HttpRequest, reply_id: int) -> HttpResponse:
+        reply = selectors.visible_reply(user=request.user, reply_id=reply_id)
+        if reply is None:
+            raise Http404("返信が見つかりません。")
+        return redirect(_reply_url(request, reply.post, reply))
+
+
+def _reply_url(request: HttpRequest, post: Post, reply: Reply) -> str:
+    page = selectors.page_of(selectors.reply_position(user=request.user, post=post, reply=reply))
+    return f"{post.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#reply-{reply.pk}"
+
+
+class FirstUnreadView(BoardView):
+    """「最初の未読へ」 from the index: the first reply the member has not read, on its page; the top
+    of the thread when they never opened it; its last reply when they have read everything."""
+
+    def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
+        post = _get_thread(request, post_id)
+        read_at = selectors.read_marks(user=request.user, post_ids=[post.pk]).get(post.pk)
+        if read_at is None:
+            return redirect(post)
+        first = selectors.first_unread_reply(user=request.user, post=post, read_at=read_at)
+        if first is None:
+            return redirect(f"{post.get_absolute_url()}?page=last#replies-end")
+        pk, number = first
+        page = selectors.page_of(number)
+        return redirect(f"{post.get_absolute_url()}{f'?page={page}' if page > 1 else ''}#reply-{pk}")
 
 
 class ReplyCreateView(BoardView):
@@ -328,9 +448,9 @@ class ReplyCreateView(BoardView):
                 _form_error(form, exc)
             else:
                 messages.success(request, "返信しました。")
-                return redirect(f"{post.get_absolute_url()}#reply-{reply.pk}")
+                return redirect(_reply_url(request, post, reply))
         messages.error(request, "返信できませんでした。入力内容を確認してください。")
-        return render(request, "board/post_detail.html", _thread_context(request, post, reply_form=form))
+        return render(request, "board/post_detail.html", _thread_context(request, post, page="last", reply_form=form))
 
 
 class OwnPostMixin:
@@ -348,21 +468,22 @@ class PostUpdateView(OwnPostMixin, BoardView):
 
     def get(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = self.get_post(request, post_id)
-        form = self.form_class(editing=True, initial={
+        form = self.form_class(editing=True, takes_deadline=post.category.takes_deadline, initial={
             "title": post.title, "body": post.body, "target_wards": list(post.target_wards.all()),
+            "deadline": post.deadline,
         })
         return self._render(post, form)
 
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
         post = self.get_post(request, post_id)
-        form = self.form_class(request.POST, request.FILES, editing=True)
+        form = self.form_class(request.POST, request.FILES, editing=True, takes_deadline=post.category.takes_deadline)
         remove_ids = set(request.POST.getlist("remove_attachment"))
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.post_update(
                     user=request.user, post=post, title=data["title"], body=data["body"],
-                    target_wards=data["target_wards"], files=data["files"],
+                    target_wards=data["target_wards"], files=data["files"], deadline=data.get("deadline"),
                     remove_attachments=[a for a in post.attachments.all() if str(a.pk) in remove_ids],
                 )
             except (BoardError, ValidationError) as exc:
@@ -427,7 +548,7 @@ class ReplyUpdateView(OwnReplyMixin, BoardView):
                 _form_error(form, exc)
             else:
                 messages.success(request, "返信を更新しました。")
-                return redirect(f"{reply.post.get_absolute_url()}#reply-{reply.pk}")
+                return redirect(_reply_url(request, reply.post, reply))
         return self._render(reply, form)
 
     def _render(self, reply: Reply, form) -> HttpResponse:
@@ -512,32 +633,40 @@ MODERATION_ACTIONS = {
 }
 
 
+def bad_request(request: HttpRequest, message: str, *, back: str) -> HttpResponse:
+    """400 with the reason in Japanese and a way back (a malformed form post, not a user's typing)."""
+    return render(request, "board/bad_request.html", {"message": message, "back": back}, status=400)
+
+
 class ModerationView(BoardView):
-    """Secretariat only: hide, lock, pin, move a thread, or hide a reply."""
+    """Secretariat only: hide, lock, pin, move a thread, or hide a reply. Every parameter is checked
+    (ModerationForm): a malformed one answers 400 with the reason, never a 500."""
 
     def post(self, request: HttpRequest, post_id: int) -> HttpResponse:
         permissions.check_moderate(request.user)
         post = _get_thread(request, post_id)
-        action = request.POST.get("action", "")
+        form = ModerationForm(request.POST)
+        if not form.is_valid():
+            errors = [e for errors in form.errors.values() for e in errors]
+            return bad_request(request, errors[0], back=post.get_absolute_url())
+        action = form.cleaned_data["action"]
         if action in MODERATION_ACTIONS:
             service, kwargs, message = MODERATION_ACTIONS[action]
             if action == "hide":
-                kwargs = {**kwargs, "reason": request.POST.get("reason", "")[:300]}
+                kwargs = {**kwargs, "reason": form.cleaned_data["reason"]}
             service(user=request.user, post=post, **kwargs)
             messages.success(request, message)
         elif action == "move":
-            form = MoveForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, "移動先の分類を選んでください。")
-                return redirect(post)
-            services.post_move(user=request.user, post=post, category=form.cleaned_data["category"])
-            messages.success(request, f"「{form.cleaned_data['category']}」に移動しました。")
-        elif action in ("hide_reply", "unhide_reply"):
-            reply = get_object_or_404(Reply, pk=request.POST.get("reply") or 0, post=post)
+            category = form.cleaned_data["category"]
+            services.post_move(user=request.user, post=post, category=category)
+            messages.success(request, f"「{category}」に移動しました。")
+        else:
+            reply = Reply.objects.filter(pk=form.cleaned_data["reply"], post=post).first()
+            if reply is None:
+                raise Http404("この投稿にその返信はありません。")
             services.reply_hide(user=request.user, reply=reply, hidden=action == "hide_reply")
             messages.success(request, "返信を非表示にしました。" if action == "hide_reply" else "返信を再び表示しました。")
-        else:
-            messages.error(request, "操作を選んでください。")
+            return redirect(_reply_url(request, post, reply))
         return redirect(post)
 
 

@@ -202,6 +202,9 @@ PERIODIC_TASKS = {
     "board.tasks.send_digests": f"{BOARD_DIGEST_HOUR:02d}:00",
     # Yearly reconfirmation (from 1 April) and its reminders, hand-over dates, retention: before office hours.
     "portal.tasks.run_account_lifecycle": "07:00",
+    # Reminders to wards that have not answered a call or pamphlet request (BOARD_REMINDER_DAYS),
+    # before the digest that may carry them.
+    "board.tasks.send_deadline_reminders": "06:30",
 }
 # Stored files no record points to are removed once they are older than this (a file being
 # uploaded has no committed record yet).
@@ -210,6 +213,10 @@ MEDIA_ORPHAN_GRACE_HOURS = env.int("DJANGO_MEDIA_ORPHAN_GRACE_HOURS", default=24
 BOARD_NOTIFICATION_MAX_ATTEMPTS = env.int("BOARD_NOTIFICATION_MAX_ATTEMPTS", default=5)
 # The e-mails' one-click unsubscribe links (board/unsubscribe.py) expire after this many days.
 BOARD_UNSUBSCRIBE_MAX_AGE_DAYS = env.int("BOARD_UNSUBSCRIBE_MAX_AGE_DAYS", default=90)
+
+# Officers of targeted wards that have not answered a call or pamphlet request are reminded this
+# many days before its deadline (board.services.deadline_reminders_send, run daily by the worker).
+BOARD_REMINDER_DAYS = env.int("BOARD_REMINDER_DAYS", default=3)
 
 # Board attachments: size limit per file and number of files (type is checked by content, see
 # board/uploads.py).

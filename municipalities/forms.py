@@ -45,6 +45,6 @@ class MembershipProfileForm(forms.ModelForm):
 class WardProfileForm(forms.ModelForm):
     class Meta:
         model = Ward
-        fields = ["introduction", "website"]
+        fields = ["introduction", "website", "mailing_address"]
         help_texts = {"introduction": "区のページ（一般公開）に表示されます。"}
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 8}), "mailing_address": forms.Textarea(attrs={"rows": 3})}

@@ -107,6 +107,10 @@ class Ward(models.Model):
     sort_order = models.PositiveSmallIntegerField("表示順", default=0)
     introduction = models.TextField("紹介", blank=True)
     website = models.URLField("ホームページ", blank=True)
+    mailing_address = models.TextField(
+        "送付先（郵送物の宛先）", max_length=300, blank=True,
+        help_text="掲示板のパンフレット配布依頼に回答するときの送付先の初期値です（〒・住所・担当課）。公開されません。",
+    )
 
     class Meta:
         verbose_name = "特別区"

@@ -39,6 +39,14 @@ class MemberMenu:
 
         return unread_count(self.request)
 
+    @property
+    def open_reports(self) -> int:
+        """The Secretariat's queue of reports (通報) not decided yet: 0 for everyone else."""
+        from board.selectors import open_report_count
+        from core.roles import is_secretariat
+
+        return open_report_count() if is_secretariat(self.request.user) else 0
+
 
 def _member_menu(request):
     from core.roles import can_use_board

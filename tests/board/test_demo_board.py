@@ -18,7 +18,12 @@ def test_demo_board_tells_the_sakai_shinagawa_story_once():
     assert "しながわ水族館" in story.realised_event.title
     assert story.replies.get().organization.name == "品川区"
     assert Engagement.objects.get(post=story).ward.municipality.name == "品川区"
-    assert Post.objects.get(title__startswith="【配布依頼】").attachments.count() == 1
+    request = Post.objects.get(title__startswith="【配布依頼】")
+    assert request.attachments.count() == 1
+    assert request.deadline is not None
+    # 品川区 answered itself, 港区 through the Secretariat: 450 copies in all.
+    assert sorted((a.ward.municipality.name, a.copies) for a in request.answers.all()) == [("品川区", 300), ("港区", 150)]
+    assert Post.objects.get(title__startswith="【参加募集】").deadline is not None
 
 
 def test_demo_board_is_refused_outside_debug(settings):

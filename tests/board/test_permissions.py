@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from board.models import Category, Engagement, Post, Reply
+from board.models import Category, Engagement, Post, Reply, WardAnswer
 from tests.factories import (
     AttachmentFactory,
     LiaisonFactory,
@@ -29,8 +32,11 @@ def world():
     post = PostFactory(author=author, title=SECRET_TITLE)
     reply = ReplyFactory(post=post, author=officer)
     hidden = PostFactory(author=MemberFactory(), title="非表示の投稿", is_hidden=True)
+    request = PostFactory(
+        author=author, category=Category.objects.get(slug="pamphlet"), deadline=timezone.localdate() + dt.timedelta(days=9),
+    )
     return {
-        "author": author, "officer": officer, "post": post, "reply": reply, "hidden": hidden,
+        "author": author, "officer": officer, "post": post, "reply": reply, "hidden": hidden, "request": request,
         "post_file": AttachmentFactory(post=post), "reply_file": AttachmentFactory(post=None, reply=reply, uploaded_by=officer),
         "hidden_file": AttachmentFactory(post=hidden),
     }
@@ -60,7 +66,10 @@ def url(name: str, world) -> str:
         "reply_edit": f"/board/replies/{reply.pk}/edit/", "reply_delete": f"/board/replies/{reply.pk}/delete/",
         "file": f"/board/files/{world['post_file'].pk}/", "reply_file": f"/board/files/{world['reply_file'].pk}/",
         "hidden_thread": f"/board/{world['hidden'].pk}/", "hidden_file": f"/board/files/{world['hidden_file'].pk}/",
-        "subscriptions": "/board/subscriptions/",
+        "subscriptions": "/board/subscriptions/", "drafts": "/board/drafts/",
+        "report": f"/board/{post.pk}/report/", "reply_report": f"/board/replies/{reply.pk}/report/",
+        "answers_csv": f"/board/{world['request'].pk}/answers.csv", "proposal_csv": f"/board/{post.pk}/answers.csv",
+        "hidden_report": f"/board/{world['hidden'].pk}/report/",
     }[name]
 
 
@@ -79,6 +88,14 @@ GET_MATRIX = {
     "hidden_thread":  (302, 302, 404, 404, 404, 404, 200),
     "hidden_file":    (302, 302, 404, 404, 404, 404, 200),
     "subscriptions":  (302, 302, 200, 200, 200, 200, 200),
+    "drafts":         (302, 302, 200, 200, 200, 200, 200),
+    # Reporting: not one's own writing; the Secretariat moderates directly.
+    "report":         (302, 302, 200, 403, 200, 200, 403),
+    "reply_report":   (302, 302, 200, 200, 200, 403, 403),
+    "hidden_report":  (302, 302, 404, 404, 404, 404, 403),
+    # The answers' CSV: the requester and the Secretariat; a post without answers has none.
+    "answers_csv":    (302, 302, 403, 200, 403, 403, 200),
+    "proposal_csv":   (302, 302, 404, 404, 404, 404, 404),
 }
 ROLES = ["anonymous", "pending", "member", "author", "liaison", "officer", "secretariat"]
 CASES = [(page, role, expected[i]) for page, expected in GET_MATRIX.items() for i, role in enumerate(ROLES)]
@@ -103,7 +120,7 @@ def test_outsiders_cannot_post_or_reply(world, role):
     proposal = Category.objects.get(slug="proposal").pk
     client.post("/board/new/", {"category": proposal, "title": "x", "body": "y"})
     client.post(f"/board/{world['post'].pk}/reply/", {"body": "y"})
-    assert Post.objects.count() == 2 and Reply.objects.count() == 1
+    assert Post.objects.count() == 3 and Reply.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", ["member", "liaison", "officer"])
@@ -202,3 +219,28 @@ def test_watch_redirect_stays_on_the_site(world):
     client = client_as("member", world)
     response = client.post(f"/board/subscriptions/threads/{world['post'].pk}/", {"mode": "watch", "next": "https://evil.example/"})
     assert response["Location"] == world["post"].get_absolute_url()
+
+
+@pytest.mark.parametrize("role", ["member", "author", "liaison", "officer", "secretariat"])
+def test_permalinks_and_first_unread_redirect_into_the_thread_for_every_member(world, role):
+    client = client_as(role, world)
+    post, reply = world["post"], world["reply"]
+    assert client.get(f"/board/replies/{reply.pk}/")["Location"] == f"{post.get_absolute_url()}#reply-{reply.pk}"
+    assert client.get(f"/board/{post.pk}/unread/")["Location"].startswith(post.get_absolute_url())
+
+
+@pytest.mark.parametrize("role", ["anonymous", "pending"])
+def test_outsiders_get_no_permalink_no_answer_no_report(world, role):
+    client = client_as(role, world)
+    assert client.get(f"/board/replies/{world['reply'].pk}/")["Location"].startswith(("/accounts/login/", "/members/pending/"))
+    client.post(f"/board/{world['request'].pk}/answer/", {"ward": "131091", "response": "no"})
+    client.post(f"/board/{world['post'].pk}/report/", {"reason": "spam"})
+    assert not WardAnswer.objects.exists()
+    assert not world["post"].reports.exists()
+
+
+@pytest.mark.parametrize(("role", "expected"), [("officer", 302), ("secretariat", 302), ("member", 403), ("author", 403), ("liaison", 403)])
+def test_who_may_answer_for_shinagawa(world, role, expected):
+    response = client_as(role, world).post(f"/board/{world['request'].pk}/answer/", {"ward": "131091", "response": "no"})
+    assert response.status_code == expected
+    assert WardAnswer.objects.filter(ward_id="131091").exists() is (expected == 302)

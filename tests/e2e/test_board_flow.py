@@ -84,7 +84,7 @@ def test_sign_up_to_proposal_reply_and_notifications(live_server, chrome, people
     page.fill("textarea[name=body]", "区内の水族館で**黄金がに**のPRをしませんか。")
     page.check("input[name=target_wards][value='131091']")
     page.set_input_files("input[name=files]", str(pdf))
-    page.click("main form.board-form button[type=submit]")
+    page.click("main form.board-form button[value=publish]")  # (プレビュー and 下書き保存 come first)
     page.wait_for_load_state()
     post = Post.objects.get(title="【E2E】黄金がにのPRイベントのご提案")
     assert page.url.endswith(post.get_absolute_url())

@@ -149,3 +149,65 @@ def test_account_pages_are_accessible_valid_and_fit_a_phone(server, tab, account
     errors = nu_errors(tmp_path)
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
     assert not errors, "\n".join(errors)
+
+
+@pytest.fixture
+def board_work(committed):
+    """A pamphlet request with two wards' answers, a 60-reply thread, a draft and a reply to report,
+    for the pages of issue 14 (deleted after)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from board import services
+    from board.models import Category, Post, Reply
+    from core.caching import BOARD
+    from municipalities.models import Ward
+    from portal.models import User
+    from tests.factories import LiaisonFactory, MemberFactory, PostFactory
+
+    member = MemberFactory(email="e2e-pages-member@example.jp")
+    officers = [LiaisonFactory(email=f"e2e-pages-{code}@example.jp", municipality_id=code) for code in ("131091", "131032")]
+    request = services.post_create(
+        user=member, category=Category.objects.get(slug="pamphlet"), title="ブラウザテストの配布依頼", body="配架のお願い",
+        target_wards=list(Ward.objects.filter(pk__in=["131091", "131032", "131105"])),
+        deadline=timezone.localdate() + dt.timedelta(days=5),
+    )
+    for officer, copies in zip(officers, (300, 150), strict=True):
+        services.answer_record(user=officer, post=request, ward=Ward.objects.get(pk=officer.municipality_id),
+                               response="yes", copies=copies, place="区役所本庁舎", ship_to="〒000-0000 区役所 企画課")
+    long = PostFactory(title="ブラウザテストの長いスレッド")
+    Reply.objects.bulk_create(
+        Reply(post=long, author=officers[i % 2], organization_id=officers[i % 2].municipality_id, body=f"返信{i}",
+              body_html=f"<p>返信{i}</p>", created_at=timezone.now() - dt.timedelta(minutes=100 - i))
+        for i in range(60)
+    )
+    Post.objects.filter(pk=long.pk).update(reply_count=60)
+    BOARD.bump()
+    draft = services.draft_save(user=member, category=None, title="ブラウザテストの下書き", body="書きかけ")
+    yield member, request, long, draft
+    Post.objects.filter(pk__in=[request.pk, long.pk]).delete()
+    User.objects.filter(pk__in=[member.pk, long.author_id, *(o.pk for o in officers)]).delete()
+
+
+def test_the_board_work_pages_are_accessible_valid_and_fit_a_phone(server, tab, board_work, tmp_path):
+    member, request, long, draft = board_work
+    login(tab, server.url, member.email, PASSWORD)
+    reply = long.replies.order_by("pk").first()
+    problems: dict = {}
+    for path in ["/board/drafts/", draft.get_absolute_url(), request.get_absolute_url(),
+                 f"{long.get_absolute_url()}?page=2", f"/board/replies/{reply.pk}/report/", f"/board/{long.pk}/report/"]:
+        check(tab, server.url, path, problems, tmp_path)
+    # The preview is the answer to a POST: checked as rendered.
+    tab.goto(server.url + "/board/new/")
+    tab.select_option("select[name=category]", label="新たな連携・交流事業の提案")
+    tab.fill("input[name=title]", "プレビューの確認")
+    tab.fill("textarea[name=body]", "**太字**と @品川区 と\n\n- 箇条書き")
+    tab.click("button[value=preview]")
+    tab.wait_for_load_state()
+    (tmp_path / "preview.html").write_text(tab.content(), encoding="utf-8")  # before axe-core is injected
+    if violations := axe_violations(tab):
+        problems.setdefault("preview", []).append(("axe", violations))
+    errors = nu_errors(tmp_path)
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    assert not errors, "\n".join(errors)

@@ -93,21 +93,45 @@ class Command(BaseCommand):
                 is_public_outcome=True
             ):
                 caching.CONTENT.bump_now_and_on_commit()
+            today = timezone.localdate()
+            if not shinagawa_ward.mailing_address:
+                # Where pamphlets for the ward are sent (the default of its answers).
+                shinagawa_ward.mailing_address = "〒140-8715 東京都品川区広町2-1-36 品川区役所 企画経営部 企画調整課"
+                shinagawa_ward.save(update_fields=["mailing_address"])
             if not Post.objects.filter(title__startswith="【配布依頼】").exists():
-                services.post_create(
+                minato = Ward.objects.get(pk="131032")
+                request = services.post_create(
                     user=sakai, category=categories["pamphlet"],
                     title="【配布依頼】坂井市観光パンフレットの区施設での配架のお願い",
                     body="坂井市の観光パンフレットを、区の施設（区民センター等）に配架していただける区を募集します。"
-                         "部数はご希望に合わせて送付します。見本を添付します。",
+                         "部数はご希望に合わせて送付します。見本を添付します。\n\n"
+                         "配布できる部数・配布場所・送付先を、このスレッドの「区の回答」からお知らせください。",
+                    target_wards=[shinagawa_ward, minato, Ward.objects.get(pk="131105")],
+                    deadline=today + dt.timedelta(days=10),
                     files=[SimpleUploadedFile("坂井市観光パンフレット（見本）.pdf", DEMO_PDF, content_type="application/pdf")],
                 )
+                services.answer_record(
+                    user=shinagawa, post=request, ward=shinagawa_ward, response="yes", copies=300,
+                    place="区役所本庁舎・地域センター（13か所）", ship_to=shinagawa_ward.mailing_address,
+                )
+                secretariat = User.objects.filter(is_staff=True, email="secretariat@example.jp").first()
+                if secretariat is not None:
+                    # 港区 answered by telephone; the Secretariat recorded it on the ward's behalf.
+                    services.answer_record(
+                        user=secretariat, post=request, ward=minato, response="yes", copies=150,
+                        place="区民センター（5か所）", ship_to="〒105-8511 東京都港区芝公園1-5-25 港区役所 企画課",
+                        note="電話での回答を事務局が代理登録",
+                    )
                 created += 1
             if not Post.objects.filter(title__startswith="【参加募集】").exists():
                 services.post_create(
                     user=shinagawa, category=categories["participation"],
                     title="【参加募集】しながわ区民まつりの物産展に出店する自治体を募集します",
                     body="品川区です。区民まつりの物産展に出店していただける自治体を募集します。"
-                         "出店料は不要です。ご関心のある自治体はこのスレッドに返信してください。",
+                         "出店料は不要です。出店できるかどうかを「区の回答」でお知らせください（区以外の自治体は返信で）。\n\n"
+                         "@坂井市 さん、昨年に続きいかがでしょうか。",
+                    target_wards=[Ward.objects.get(pk="131105"), Ward.objects.get(pk="131113")],
+                    deadline=today + dt.timedelta(days=2),
                 )
                 created += 1
             if not Post.objects.filter(title__startswith="【広報PR】").exists():
