@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from board.models import Category, Engagement, Post, Report, WardAnswer
-from board.selectors import SHOW_MINE, SHOW_UNANSWERED, SHOW_WARD, SHOW_WATCHED
+from board.selectors import SHOW_DEADLINES, SHOW_MINE, SHOW_UNANSWERED, SHOW_WARD, SHOW_WATCHED
 from board.uploads import ALLOWED, ALLOWED_LABEL, max_upload_bytes, validate_upload
 from board.widgets import FastSelect
 from core.roles import ward_code_of
@@ -303,5 +303,8 @@ class WardBoardFilterForm(BoardFilterForm):
 
     show = forms.ChoiceField(
         label="表示", required=False, widget=FastSelect,
-        choices=[*BoardFilterForm.SHOW_CHOICES, (SHOW_WARD, "自分の区あての投稿"), (SHOW_UNANSWERED, "自分の区が未回答の提案")],
+        choices=[
+            *BoardFilterForm.SHOW_CHOICES, (SHOW_WARD, "自分の区あての投稿"), (SHOW_UNANSWERED, "自分の区が未回答の提案"),
+            (SHOW_DEADLINES, "自分の区が未回答の募集・依頼"),
+        ],
     )

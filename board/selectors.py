@@ -23,6 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from agreements.models import Federation
 from board.models import (
@@ -98,6 +99,7 @@ def post_index(*, user, filters: dict | None = None) -> QuerySet[Post]:
 
 # The index's personal lists (`?show=`), each also a list of the workspace (/board/mine/).
 SHOW_MINE, SHOW_WATCHED, SHOW_WARD, SHOW_UNANSWERED = "mine", "watched", "ward", "unanswered"
+SHOW_DEADLINES = "deadlines"
 OPEN_STATUSES = (Post.Status.OPEN, Post.Status.COORDINATING)
 
 
@@ -115,7 +117,13 @@ def _shown_to(qs: QuerySet[Post], *, user, show: str) -> QuerySet[Post]:
             category__has_workflow=True, status__in=OPEN_STATUSES,
         ).exclude(Exists(Engagement.objects.filter(post=OuterRef("pk"), ward_id=ward))).exclude(
             Exists(Reply.objects.filter(post=OuterRef("pk"), organization_id=ward, is_hidden=False))
-        )
+        ).exclude(Exists(WardAnswer.objects.filter(post=OuterRef("pk"), ward_id=ward)))
+    if show == SHOW_DEADLINES and ward:
+        # Calls and pamphlet requests to the ward, still open, that it has not answered (区の回答).
+        return qs.filter(
+            Exists(Post.target_wards.through.objects.filter(post=OuterRef("pk"), ward_id=ward)),
+            deadline__gte=timezone.localdate(), is_locked=False,
+        ).exclude(category__answer_kind="").exclude(Exists(WardAnswer.objects.filter(post=OuterRef("pk"), ward_id=ward)))
     return qs.none()
 
 
@@ -125,15 +133,16 @@ def index_owner(user, filters: dict) -> tuple:
     show = filters.get("show")
     if show in (SHOW_MINE, SHOW_WATCHED):
         return ("user", user.pk)
-    if show in (SHOW_WARD, SHOW_UNANSWERED):
+    if show in (SHOW_WARD, SHOW_UNANSWERED, SHOW_DEADLINES):
         return ("ward", ward_code_of(user))
     return ()
 
 
 def workspace(*, user, limit: int = 10) -> dict:
     """The lists of /board/mine/, each (count, first rows): for a ward's officer the posts that target
-    the ward and the proposals it has not answered yet (oldest first); for everyone their watched
-    threads with unread replies and their own posts."""
+    the ward, the proposals it has not answered yet (oldest first) and the calls and pamphlet requests
+    it has not answered before their deadline (soonest first); for everyone their watched threads
+    with unread replies and their own posts."""
     lists = {}
     index = (
         post_list_visible_to(user=user)
@@ -146,6 +155,8 @@ def workspace(*, user, limit: int = 10) -> dict:
         unanswered = _shown_to(index, user=user, show=SHOW_UNANSWERED)
         lists[SHOW_WARD] = (targeted.count(), list(targeted[:limit]))
         lists[SHOW_UNANSWERED] = (unanswered.count(), list(unanswered.order_by("created_at", "pk")[: limit * 2]))
+        closing = _shown_to(index, user=user, show=SHOW_DEADLINES)
+        lists[SHOW_DEADLINES] = (closing.count(), list(closing.order_by("deadline", "pk")[:limit]))
     read_at = ReadMark.objects.filter(user=user, post=OuterRef("pk")).values("read_at")[:1]
     watched = (
         _shown_to(index, user=user, show=SHOW_WATCHED)

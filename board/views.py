@@ -169,7 +169,8 @@ class BoardMineView(BoardView):
             "ward_name": ward_name,
             "heading": f"{ward_name}の担当の投稿" if ward_name else "自分の投稿",
             "show": {"mine": selectors.SHOW_MINE, "watched": selectors.SHOW_WATCHED,
-                     "ward": selectors.SHOW_WARD, "unanswered": selectors.SHOW_UNANSWERED},
+                     "ward": selectors.SHOW_WARD, "unanswered": selectors.SHOW_UNANSWERED,
+                     "deadlines": selectors.SHOW_DEADLINES},
             "trail": [("掲示板", reverse("board:index")), ("担当の投稿" if ward_name else "自分の投稿", "")],
         })
 

@@ -1,7 +1,7 @@
 """マイページ (/members/): links to everything a member keeps on the portal — notifications, contact
 data (and whether this 年度's confirmation is due), the organisation's profile, notification settings,
-their posts, the hand-over to a successor and leaving, and for a ward's officer the workspace; for the
-Secretariat the admin."""
+their posts and drafts, the hand-over to a successor and leaving, and for a ward's officer the
+workspace; for the Secretariat the admin."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from board import cache as board_cache
+from board.models import Draft
 from core import wareki
 from core.roles import ApprovedMemberRequiredMixin, Role, has_two_factor, role_of
 from portal.models import ContactReconfirmation
@@ -31,6 +32,7 @@ class MyPageView(ApprovedMemberRequiredMixin, TemplateView):
             "is_secretariat": role is Role.SECRETARIAT,
             "has_organization": user.municipality_id is not None,
             "has_two_factor": has_two_factor(user),
+            "draft_count": Draft.objects.filter(author=user).count(),
             "trail": [("マイページ", "")],
         })
         if role is not Role.SECRETARIAT:

@@ -130,8 +130,8 @@ def test_an_officer_answers_for_their_ward_and_the_requester_sees_the_total(memb
     assert "配布部数の合計 450部" in summary
     assert "未回答の対象区：目黒区" in page.select_one(".answers").get_text()
     # The requester was told of each answer.
-    details = list(Notification.objects.filter(post=post, kind=Notification.Kind.ANSWER).values_list("detail", flat=True))
-    assert sorted(details) == ["品川区：配布できる（300部）", "港区：配布できる（150部）"]
+    told = Notification.objects.filter(post=post, kind=Notification.Kind.ANSWER, user=member)
+    assert sorted(told.values_list("actor_organization__name", "note")) == [("品川区", "配布できる（300部）"), ("港区", "配布できる（150部）")]
 
 
 def test_other_members_see_the_totals_but_not_the_wards_addresses(member):
@@ -308,7 +308,7 @@ def test_officers_of_targeted_wards_that_have_not_answered_get_one_reminder(memb
         assert services.deadline_reminders_send(today=today() + dt.timedelta(days=2)) == 1
     reminded = set(Notification.objects.filter(post=post, kind=Notification.Kind.DEADLINE).values_list("user_id", flat=True))
     assert reminded == {minato.pk, meguro.pk}  # 品川区 answered; the author is no officer
-    assert "あと3日" in Notification.objects.filter(kind=Notification.Kind.DEADLINE).first().detail
+    assert "あと3日" in Notification.objects.filter(kind=Notification.Kind.DEADLINE).first().note
     assert {m.to[0] for m in mail.outbox} == {minato.email, meguro.email}
     assert "回答の締切が近づいています" in mail.outbox[0].subject
     # Once only: the next day's run sends nothing.
@@ -344,10 +344,34 @@ def test_no_reminder_for_hidden_locked_past_or_answerless_posts(member, settings
 def test_the_reminders_run_daily_on_the_task_queue(member, settings):
     from board.tasks import send_deadline_reminders
 
-    assert settings.PERIODIC_TASKS["board.tasks.send_deadline_reminders"] == "08:00"
+    # Before the daily digest (07:00), which may carry the reminder to those who chose it.
+    assert settings.PERIODIC_TASKS["board.tasks.send_deadline_reminders"] == "06:30"
     settings.BOARD_REMINDER_DAYS = 3
     post = pamphlet_request(member, days=2, wards=("131032",))
     officer = LiaisonFactory(municipality_id="131032")
     result = send_deadline_reminders.enqueue()  # the tests' immediate backend runs it at once
     assert result.return_value == 1
     assert Notification.objects.get(kind=Notification.Kind.DEADLINE, post=post).user == officer
+
+
+def test_the_wards_workspace_lists_its_unanswered_calls_and_requests_by_deadline(member):
+    later = pamphlet_request(member, days=9, wards=("131091",))
+    sooner = pamphlet_request(member, days=2, wards=("131091",))
+    answered = pamphlet_request(member, days=1, wards=("131091",))
+    pamphlet_request(member, days=1, wards=("131032",))  # another ward's
+    officer = LiaisonFactory()
+    services.answer_record(user=officer, post=answered, ward=ward("131091"), response="no")
+    client = client_for(officer)
+    section = soup(client.get("/board/mine/")).select_one("section[aria-labelledby=deadlines]")
+    assert "（2件）" in section.h2.get_text()
+    rows = section.select(".thread")
+    assert [r.select_one(".thread__title a")["href"] for r in rows] == [sooner.get_absolute_url(), later.get_absolute_url()]
+    assert rows[0].select_one(".deadline").get_text() == "締切まであと2日"
+    # …and the index shows the same list, following the section's link.
+    link = section.select_one("a[href*='show=']")["href"]
+    index = soup(client.get(link))
+    assert {a["href"].split("unread")[0] for a in index.select(".thread__title a")} == {
+        f"/board/{sooner.pk}/", f"/board/{later.pk}/",
+    }
+    # A member of a town has no such list.
+    assert not soup(client_for(MemberFactory()).get("/board/mine/")).select("section[aria-labelledby=deadlines]")

@@ -8,7 +8,8 @@ from board.models import Engagement, Post
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_board_tells_the_sakai_shinagawa_story_once():
+def test_demo_board_tells_the_sakai_shinagawa_story_once(settings):
+    settings.PORTAL_STAFF_MFA_REQUIRED = False  # as in `make run` (scripts/dev-server.sh)
     call_command("load_demo_accounts", force=True, stdout=open("/dev/null", "w"))
     call_command("load_demo_board", force=True, stdout=open("/dev/null", "w"))
     call_command("load_demo_board", force=True, stdout=open("/dev/null", "w"))

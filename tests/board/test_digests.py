@@ -150,7 +150,7 @@ def test_replies_and_answers_on_ones_own_post_can_go_to_the_digest_too(reader):
         send_digests.call()
     [message] = digests_to(reader)
     assert "あなたの投稿「自分の提案」に返信がありました" in message.body
-    assert f"#reply-{own.replies.get().pk}" in message.body  # the link to the exact reply
+    assert f"/board/replies/{own.replies.get().pk}/" in message.body  # the link to the exact reply (its permalink)
 
 
 def test_a_failed_digest_stays_queued_for_the_next_one(reader, monkeypatch):

@@ -66,7 +66,11 @@ def test_the_author_sees_every_step_newest_first_with_who_when_and_links(loop):
     # Each entry links to itself, which marks it read and leads to the exact reply.
     response = client_of(loop["author"]).get(reply.select_one(".notice__what a")["href"])
     assert response.status_code == 302
-    assert response["Location"] == f"{loop['post'].get_absolute_url()}#reply-{loop['reply'].pk}"
+    # (through the reply's permalink, which finds the page of a long thread it is on: issue 14)
+    assert response["Location"] == f"/board/replies/{loop['reply'].pk}/"
+    assert client_of(loop["author"]).get(response["Location"])["Location"] == (
+        f"{loop['post'].get_absolute_url()}#reply-{loop['reply'].pk}"
+    )
     assert Notification.objects.get(user=loop["author"], kind="reply").read_at is not None
 
 

@@ -124,7 +124,7 @@ def test_hiding_a_reported_reply_closes_every_report_of_it_and_tells_each_report
     assert other.outcome == "open" and not Post.objects.get(pk=reply.post_id).is_hidden
     told = Notification.objects.filter(kind=Notification.Kind.REPORT)
     assert {n.user_id for n in told} == {r.pk for r in reporters}
-    assert "非表示にした（電話番号を含むため非表示）" in told.first().detail
+    assert "非表示にした（電話番号を含むため非表示）" in told.first().note
     assert LogEntry.objects.filter(object_id=str(reports[0].pk)).exists()
     # Decided: the record stays as it was.
     page = soup(secretariat_client.get(f"/admin/board/report/{reports[0].pk}/change/"))

@@ -207,7 +207,8 @@ def test_notification_settings_change_who_is_notified(member_client, member):
     assert page.status_code == 200
     data = {f"category_{c.pk}": "none" for c in Category.objects.all()}
     data[f"category_{notice.pk}"] = "digest"
-    data |= {"topic_own": "each", "topic_watched": "digest", "topic_organization": "none"}
+    data |= {"topic_own": "each", "topic_watched": "digest", "topic_organization": "none", "topic_mention": "each",
+             "topic_report": "each"}
     assert member_client.post("/board/subscriptions/", data).status_code == 302
     assert category_modes(category=notice)[member.pk] == "digest"
 
@@ -277,13 +278,15 @@ def test_the_settings_page_offers_the_ward_mail_to_officers_only(member_client, 
     def legends(client) -> list[str]:
         return [x.get_text() for x in soup(client.get("/board/subscriptions/")).select("fieldset legend")]
 
-    assert "自分の区あての投稿（区の連絡担当者）" in legends(liaison_client)
-    assert "自分の区あての投稿（区の連絡担当者）" not in legends(member_client)
+    ward_mail = "自分の区あての投稿と、回答の締切前のお知らせ（区の連絡担当者）"
+    assert ward_mail in legends(liaison_client)
+    assert ward_mail not in legends(member_client)
     data = {f"category_{c.pk}": "none" for c in Category.objects.all()}
-    data |= {"topic_own": "digest", "topic_watched": "each", "topic_ward": "none", "topic_organization": "each"}
+    data |= {"topic_own": "digest", "topic_watched": "each", "topic_ward": "none", "topic_organization": "each",
+             "topic_mention": "digest", "topic_report": "none"}
     assert liaison_client.post("/board/subscriptions/", data).status_code == 302
     assert dict(TopicSubscription.objects.filter(user=liaison).values_list("topic", "mode")) == {
-        "own": "digest", "watched": "each", "ward": "none", "organization": "each",
+        "own": "digest", "watched": "each", "ward": "none", "organization": "each", "mention": "digest", "report": "none",
     }
     # A bad value is refused with a Japanese message, and nothing is saved.
     data["topic_own"] = "sometimes"

@@ -172,4 +172,4 @@ def test_the_workspace_costs_the_same_with_few_or_many_posts():
     small = queries(client, "/board/mine/")
     make(30)
     large = queries(client, "/board/mine/")
-    assert large == small <= 15
+    assert large == small <= 17  # (two of them the calls and requests closing soon: issue 14)

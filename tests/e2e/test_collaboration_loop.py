@@ -87,7 +87,7 @@ def test_a_proposal_becomes_a_project_and_the_proposer_hears_of_every_step(live_
     sakai.fill("input[name=title]", TITLE)
     sakai.fill("textarea[name=body]", "坂井市の**黄金がに**を、区内の水族館でPRしませんか。")
     sakai.get_by_label("品川区", exact=True).check()
-    sakai.locator("main form.board-form button[type=submit]").click()
+    sakai.locator("main form.board-form button[value=publish]").click()  # 投稿する (プレビュー comes first)
     sakai.wait_for_load_state()
     post = Post.objects.get(title=TITLE)
     assert sakai.url.endswith(post.get_absolute_url())

@@ -24,12 +24,23 @@ def links(user) -> dict[str, str]:
     return {a.get_text(strip=True).rstrip("0123456789件の未読"): a["href"] for a in page.select(".mypage-link > a")}
 
 
-def test_a_member_finds_notifications_profile_organisation_settings_and_own_posts():
+def test_a_member_finds_notifications_profile_organisation_settings_own_posts_and_drafts():
     assert links(MemberFactory()) == {
-        "通知": "/members/notifications/", "自分の投稿": "/board/mine/", "登録情報": "/members/profile/",
-        "団体の情報（PRページ）": "/members/organization/", "通知の設定": "/board/subscriptions/",
-        "担当者の交代（人事異動）": "/members/handover/",
+        "通知": "/members/notifications/", "自分の投稿": "/board/mine/", "下書き": "/board/drafts/",
+        "登録情報": "/members/profile/", "団体の情報（PRページ）": "/members/organization/",
+        "通知の設定": "/board/subscriptions/", "担当者の交代（人事異動）": "/members/handover/",
     }
+
+
+def test_the_drafts_link_counts_ones_own_drafts():
+    from board import services
+
+    member = MemberFactory()
+    services.draft_save(user=member, category=None, title="書きかけ", body="")
+    services.draft_save(user=MemberFactory(), category=None, title="他人の下書き", body="")
+    page = BeautifulSoup(client_of(member).get("/members/").content, "html.parser")
+    link = page.select_one(".mypage-link > a[href='/board/drafts/']")
+    assert link.select_one(".count-badge").get_text() == "1件"
 
 
 def test_an_officer_finds_the_wards_workspace_and_page():
