@@ -105,9 +105,10 @@ def can_answer(user, post, ward_code: str | None = None) -> bool:
     if not post.category.answer_kind or post.is_locked or post.is_past_deadline:
         return False
     if is_secretariat(user):
-        return True
+        return ward_code != post.organization_id
     own = ward_code_of(user)
-    return own is not None and ward_code in (None, own)
+    # A ward that posted the call does not answer it itself.
+    return own is not None and own != post.organization_id and ward_code in (None, own)
 
 
 def check_answer(user, post, ward_code: str | None) -> None:
@@ -117,6 +118,8 @@ def check_answer(user, post, ward_code: str | None) -> None:
         raise PermissionDenied("締切日を過ぎたため、回答できません。")
     if post.is_locked:
         raise PermissionDenied("このスレッドは締め切られているため、回答できません。")
+    if ward_code == post.organization_id:
+        raise PermissionDenied("投稿した区は、自分の投稿に回答できません。")
     _check(can_answer(user, post, ward_code), "自分の区の回答のみ登録できます。")
 
 

@@ -375,3 +375,14 @@ def test_the_wards_workspace_lists_its_unanswered_calls_and_requests_by_deadline
     }
     # A member of a town has no such list.
     assert not soup(client_for(MemberFactory()).get("/board/mine/")).select("section[aria-labelledby=deadlines]")
+
+
+def test_the_ward_that_posted_a_call_does_not_answer_it(liaison):
+    post = services.post_create(
+        user=liaison, category=Category.objects.get(slug="participation"), title="区民まつりの出店者募集",
+        body="出店する区を募集します", deadline=today() + dt.timedelta(days=7),
+    )
+    client = client_for(LiaisonFactory())  # another officer of 品川区, the posting ward
+    assert not soup(client.get(post.get_absolute_url())).select("form.answer-form")
+    assert client.post(f"/board/{post.pk}/answer/", {"ward": "131091", "response": "yes"}).status_code == 403
+    assert not WardAnswer.objects.exists()
