@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('board', '0009_notification_centre'),
-        ('municipalities', '0003_ward_mailing_address'),
+        ('municipalities', '0004_ward_mailing_address'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

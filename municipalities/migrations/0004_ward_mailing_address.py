@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0002_initial'),
+        ('municipalities', '0003_municipality_official_domain'),
     ]
 
     operations = [
