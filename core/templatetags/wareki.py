@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import template
+from django.utils.html import format_html
 
 from core import wareki as w
 
@@ -11,9 +12,11 @@ register = template.Library()
 
 @register.filter(expects_localtime=True)
 def wareki(value, precision=w.DAY):
-    """令和7年（2025年）8月12日; `precision` may be "month" or "year" for partial dates. A datetime
-    is shown on its date in Japan (expects_localtime), not in UTC."""
-    return w.format_date(value, precision or w.DAY)
+    """<span class="wareki">令和7年（2025年）8月12日</span>; `precision` may be "month" or "year" for
+    partial dates. A datetime is shown on its date in Japan (expects_localtime), not in UTC. The span
+    keeps the date on one line (portal.css): 「（2016 / 年）」 never happens."""
+    text = w.format_date(value, precision or w.DAY)
+    return format_html('<span class="wareki">{}</span>', text) if text else ""
 
 
 @register.filter
