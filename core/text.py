@@ -18,9 +18,8 @@ MAX_TERMS = 5
 
 
 def normalize(text: str | None) -> str:
-    """NFKC: half-width ｶﾅ become ordinary katakana, full-width ＡＢＣ１２３ ordinary letters and digits.
-    NUL characters are dropped: PostgreSQL refuses them in a query's parameters (a 500 before)."""
-    return unicodedata.normalize("NFKC", text or "").replace("\x00", "")
+    """NFKC: half-width ｶﾅ become ordinary katakana, full-width ＡＢＣ１２３ ordinary letters and digits."""
+    return unicodedata.normalize("NFKC", text or "")
 
 
 def to_hiragana(text: str) -> str:

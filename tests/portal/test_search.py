@@ -283,10 +283,9 @@ def test_kyoto_inside_tokyo_comes_after_every_event_with_the_word(client):
     assert all(t in tokyo for t in hits[first_tokyo:]), hits
 
 
-@pytest.mark.parametrize("q", ["京都(", "[京都", "京都\\", "^京都$", "京*", "a|b", "京都\x00"])
-def test_regular_expression_characters_and_nul_in_the_query_are_plain_text(client, q):
-    typed = q.replace("\x00", "")  # PostgreSQL refuses NUL: it is dropped with the other normalisation
-    Event.objects.create(title=f"{typed}の催し", kind=Event.Kind.LECTURE, start_date=dt.date(2030, 1, 1))
+@pytest.mark.parametrize("q", ["京都(", "[京都", "京都\\", "^京都$", "京*", "a|b"])
+def test_regular_expression_characters_in_the_query_are_plain_text(client, q):
+    Event.objects.create(title=f"{q}の催し", kind=Event.Kind.LECTURE, start_date=dt.date(2030, 1, 1))
     main = get_main(client, q)
-    assert f"{typed}の催し" in titles(main, "events")
-    assert main.find("input", id="search-page-q")["value"] == typed
+    assert f"{q}の催し" in titles(main, "events")
+    assert main.find("input", id="search-page-q")["value"] == q
