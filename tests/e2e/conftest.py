@@ -93,3 +93,10 @@ def login(page, base_url: str, email: str, password: str) -> None:
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, f"login failed for {email}: {page.inner_text('main')[:300]}"
+
+
+def open_menu(page) -> None:
+    """On a phone the header's search and links are in the メニュー disclosure: open it, as a visitor does."""
+    button = page.locator(".site-menu__button")
+    if button.is_visible() and not page.locator(".site-menu").evaluate("d => d.open"):
+        button.click()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from tests.e2e.conftest import open_menu
 from tests.e2e.test_pages import axe_violations
 
 pytestmark = pytest.mark.e2e
@@ -54,13 +55,6 @@ def screenshot(page, shots: Path, name: str, *, only: str = "") -> None:
         if width == 375:
             assert page.evaluate("document.documentElement.scrollWidth") <= 375, name
     page.set_viewport_size(PHONE)
-
-
-def open_menu(page) -> None:
-    """On a phone the header's links are in the メニュー disclosure: open it, as a visitor would."""
-    button = page.locator(".site-menu__button")
-    if button.is_visible() and not page.locator(".site-menu").evaluate("d => d.open"):
-        button.click()
 
 
 def log_in(page, base: str, user) -> None:
