@@ -27,6 +27,16 @@ class FederationTable:
     prefecture_total: int
     member_total: int
 
+    @property
+    def signings(self) -> list[list[FederationRow]]:
+        """The rows cut where a date cell starts: one group (one <tbody>) per signing."""
+        groups: list[list[FederationRow]] = []
+        for row in self.rows:
+            if row.date_rowspan or not groups:
+                groups.append([])
+            groups[-1].append(row)
+        return groups
+
 
 def federation_table() -> FederationTable:
     """The federations in the Secretariat's order, member counts computed, and the total row."""

@@ -63,6 +63,53 @@ def _matches(query: SearchQuery, fields: list[str]) -> Q:
     return reduce(and_, [_matches_term(term, fields) for term in query.terms])
 
 
+# Characters that continue a word of the script a term starts with. Japanese has no spaces, so a
+# match starts a word where the text before it is of another script (「と京都府」「・京都」「（京都」) or
+# where the field starts; 京都 inside 東京都 follows a kanji and is only a substring.
+_WORD_CHARACTERS = (
+    ("一", "鿿", "㐀-䶿一-鿿々〆ヶ"),  # kanji (ヶ as in 霞ヶ浦)
+    ("ァ", "ヺ", "ァ-ヺー"),
+    ("ぁ", "ゖ", "ぁ-ゖー"),
+    ("0", "9", "0-9A-Za-z"),
+    ("A", "Z", "0-9A-Za-z"),
+    ("a", "z", "0-9A-Za-z"),
+)
+
+
+def word_start_pattern(variant: str) -> str:
+    """A regular expression (the same on SQLite and PostgreSQL) for `variant` at the start of a word."""
+    first = variant[:1]
+    same = next((chars for low, high, chars in _WORD_CHARACTERS if low <= first <= high), None)
+    before = f"[^{same}]" if same else r"\s"
+    return f"(^|{before}){re.escape(variant)}"
+
+
+def _term_rank(term: str, names: list[str], others: list[str]) -> Case:
+    """0 a name is the term, 1 a name starts with it, 2 a word of a name does, 3 a word of another
+    field does, 4 a name only contains it, 5 another field only contains it: a word anywhere counts
+    for more than a substring of a name (「京都」: 会場 京都府舞鶴市 before 東京都フェスタ)."""
+    variants = kana_variants(term)
+
+    def any_of(fields: list[str], lookup: str, value=lambda v: v) -> Q:
+        return reduce(or_, (Q(**{f"{f}__{lookup}": value(v)}) for f in fields for v in variants))
+
+    tiers = [
+        any_of(names, "iexact"),
+        any_of(names, "istartswith"),
+        any_of(names, "iregex", word_start_pattern),
+        any_of(others, "iregex", word_start_pattern) if others else None,
+        any_of(names, "icontains"),
+    ]
+    return Case(*(When(q, then=Value(n)) for n, q in enumerate(tiers) if q is not None), default=Value(len(tiers)))
+
+
+def ranked(qs: QuerySet, query: SearchQuery, names: list[str], others: list[str], *order: str) -> QuerySet:
+    """`qs` ordered by how well it matches (whole names, word starts, then substrings; summed over the
+    terms), then by `order`. An alias, not an annotation: counting the matches does not compute it."""
+    rank = reduce(lambda a, b: a + b, [_term_rank(term, names, others) for term in query.terms])
+    return qs.alias(rank=rank).order_by("rank", *order)
+
+
 def _pattern(query: SearchQuery) -> re.Pattern[str] | None:
     variants = query.variants
     if not variants:
@@ -131,8 +178,8 @@ def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGro
     qs = fulltext.indexed_filter(
         Event.objects.filter(is_published=True), fields,
         [kana_variants(term) for term in query.terms], [_matches_term(term, fields) for term in query.terms],
-    ).order_by("-start_date", "-pk")
-    rows, total = _bounded(qs, limit, cap=COUNT_CAP)
+    )
+    rows, total = _bounded(ranked(qs, query, ["title"], list(fields[1:]), "-start_date", "-pk"), limit, cap=COUNT_CAP)
     hits = [
         SearchHit(
             title=highlight(e.title, query),
@@ -148,7 +195,7 @@ def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGro
 def search_news_items(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Published topics whose title or text match."""
     qs = NewsItem.objects.filter(is_published=True).filter(_matches(query, ["title", "body"]))
-    rows, total = _bounded(qs.order_by("-published_on", "-pk"), limit)
+    rows, total = _bounded(ranked(qs, query, ["title"], ["body"], "-published_on", "-pk"), limit)
     news_url = reverse("news")
     hits = [
         SearchHit(
@@ -165,7 +212,8 @@ def search_news_items(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> Searc
 def search_newsletters(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """全国連携NEWS issues whose title or contents match."""
     qs = NewsletterIssue.objects.filter(_matches(query, ["title", "summary", "publisher"]))
-    rows, total = _bounded(qs.order_by("-published_on", "-number", "-pk"), limit)
+    qs = ranked(qs, query, ["title"], ["summary", "publisher"], "-published_on", "-number", "-pk")
+    rows, total = _bounded(qs, limit)
     news_url = reverse("news")
     hits = [
         SearchHit(
@@ -182,18 +230,13 @@ def search_newsletters(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> Sear
 def search_municipalities(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Municipalities (not the 23 wards) by name, reading in either kana, or prefecture.
 
-    Matches on the name or reading come first: 「京都」 should list 京都市 before the 東京都 towns.
+    Matches on the name or reading come first, then those of the prefecture's name: 「京都」 lists
+    京都市, then 京都府's towns, then 東京都's (京都 inside 東京都).
     """
     names = ["name", "name_kana", "name_hiragana"]
-    fields = [*names, "prefecture__name", "prefecture__name_kana"]
-    qs = (
-        Municipality.objects.exclude(kind=Municipality.Kind.WARD)
-        .filter(_matches(query, fields))
-        .annotate(rank=Case(When(_matches(query, names), then=Value(0)), default=Value(1)))
-        .select_related("prefecture")
-        .order_by("rank", "code")
-    )
-    rows, total = _bounded(qs, limit)
+    prefecture = ["prefecture__name", "prefecture__name_kana"]
+    qs = Municipality.objects.exclude(kind=Municipality.Kind.WARD).filter(_matches(query, [*names, *prefecture]))
+    rows, total = _bounded(ranked(qs.select_related("prefecture"), query, names, prefecture, "code"), limit)
     hits = [
         SearchHit(
             title=highlight(m.name, query),
@@ -215,10 +258,8 @@ def search_wards(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGrou
     fields = [
         "municipality__name", "municipality__name_kana", "municipality__name_hiragana", "name_en", "introduction",
     ]
-    qs = Ward.objects.filter(_matches(query, fields)).select_related("municipality").order_by(
-        "sort_order", "municipality_id"
-    )
-    rows, total = _bounded(qs, limit)
+    qs = Ward.objects.filter(_matches(query, fields)).select_related("municipality")
+    rows, total = _bounded(ranked(qs, query, fields[:4], fields[4:], "sort_order", "municipality_id"), limit)
     hits = [
         SearchHit(
             title=highlight(w.municipality.name, query),
@@ -233,9 +274,13 @@ def search_wards(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGrou
 
 def search_federations(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Federations (市長会・町村会) and corporate partners with an agreement."""
-    feds = Federation.objects.filter(_matches(query, ["name", "prefecture__name"])).order_by("sort_order", "pk")
-    partners = CorporatePartner.objects.filter(_matches(query, ["name", "former_name", "initiatives"])).order_by(
-        "signed_on", "sort_order"
+    feds = ranked(
+        Federation.objects.filter(_matches(query, ["name", "prefecture__name"])), query, ["name"], ["prefecture__name"],
+        "sort_order", "pk",
+    )
+    partners = ranked(
+        CorporatePartner.objects.filter(_matches(query, ["name", "former_name", "initiatives"])), query,
+        ["name", "former_name"], ["initiatives"], "signed_on", "sort_order",
     )
     fed_rows, fed_total = _bounded(feds, limit)
     partner_rows, partner_total = _bounded(partners, max(0, limit - len(fed_rows)))
@@ -258,8 +303,8 @@ def search_federations(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> Sear
 
 def search_disasters(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Disasters by name, description or the support given."""
-    qs = Disaster.objects.filter(_matches(query, ["name", "summary", "support_summary"])).order_by("-date", "-pk")
-    rows, total = _bounded(qs, limit)
+    qs = Disaster.objects.filter(_matches(query, ["name", "summary", "support_summary"]))
+    rows, total = _bounded(ranked(qs, query, ["name"], ["summary", "support_summary"], "-date", "-pk"), limit)
     hits = [
         SearchHit(
             title=highlight(d.name, query),
@@ -274,8 +319,8 @@ def search_disasters(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> Search
 
 def search_timeline(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Lines of これまでの経過 whose heading or text match."""
-    qs = TimelineEntry.objects.filter(_matches(query, ["title", "body"])).order_by("-date", "-sort_order", "-pk")
-    rows, total = _bounded(qs, limit)
+    qs = TimelineEntry.objects.filter(_matches(query, ["title", "body"]))
+    rows, total = _bounded(ranked(qs, query, ["title"], ["body"], "-date", "-sort_order", "-pk"), limit)
     history = reverse("history")
     hits = [
         SearchHit(

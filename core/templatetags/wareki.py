@@ -3,17 +3,23 @@
 import datetime as dt
 
 from django import template
+from django.utils.html import format_html
 
 from core import wareki as w
 
 register = template.Library()
 
 
-@register.filter(expects_localtime=True)
-def wareki(value, precision=w.DAY):
-    """令和7年（2025年）8月12日; `precision` may be "month" or "year" for partial dates. A datetime
-    is shown on its date in Japan (expects_localtime), not in UTC."""
-    return w.format_date(value, precision or w.DAY)
+@register.filter(expects_localtime=True, needs_autoescape=True)
+def wareki(value, precision=w.DAY, autoescape=True):
+    """令和7年（2025年）8月12日; `precision` may be "month" or "year" for partial dates. A datetime is
+    shown on its date in Japan (expects_localtime), not in UTC. In HTML the date is wrapped in
+    <span class="wareki">, which keeps it on one line (portal.css: 「（2016 / 年）」 never happens);
+    plain-text mail ({% autoescape off %}) gets the text alone."""
+    text = w.format_date(value, precision or w.DAY)
+    if not text or not autoescape:
+        return text
+    return format_html('<span class="wareki">{}</span>', text)
 
 
 @register.filter

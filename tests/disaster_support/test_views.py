@@ -176,8 +176,9 @@ def test_detail_shows_dispatch_by_term_with_subtotals_and_total(client):
     subtotals = [g.select_one("tr.subtotal td").get_text() for g in groups]
     assert subtotals == ["134人", "5人"]
     assert table.tfoot.td.get_text() == f"{disaster.dispatches.aggregate(n=Sum('people'))['n']}人"
-    first = groups[0].find_all("tr")[0].find_all("td")
-    assert [td.get_text() for td in first] == ["(1) り災証明書発行の受付等業務", "石川県輪島市", "68人"]
+    first = groups[0].find_all("tr")[0]
+    assert first.find("th", scope="row").get_text() == "(1) り災証明書発行の受付等業務"
+    assert [td.get_text() for td in first.find_all("td")] == ["石川県輪島市", "68人"]
 
 
 def test_detail_funds_table_uses_yen_and_totals_known_amounts(client):

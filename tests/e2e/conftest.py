@@ -1,7 +1,7 @@
 """Browser tests: Debian's headless Chromium driven by Playwright against the portal with the seed data.
 
 The server runs once per session on the seeded test database (no flush between tests: the pages are
-read, and the board flow adds its own rows). Chromium, axe-core and vnu.jar come from
+read, and the board flow adds its own rows). Chromium, axe-core, pa11y and vnu.jar come from
 scripts/e2e-deps.sh; where they are missing the tests are skipped with the reason.
 """
 
@@ -17,14 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PA11Y = ROOT / "node_modules" / "pa11y" / "package.json"
+PA11Y_RUNNER = ROOT / "tests" / "e2e" / "pa11y.cjs"
 
 
 
 def _missing() -> str | None:
     if not Path(CHROMIUM).exists():
         return "Chromium がありません（scripts/e2e-deps.sh を root で実行してください）"
-    if not AXE.exists() or not VNU.exists():
-        return "axe-core / vnu.jar がありません（scripts/e2e-deps.sh を実行してください）"
+    if not AXE.exists() or not VNU.exists() or not PA11Y.exists():
+        return "axe-core / pa11y / vnu.jar がありません（scripts/e2e-deps.sh を実行してください）"
     return None
 
 
@@ -91,3 +93,10 @@ def login(page, base_url: str, email: str, password: str) -> None:
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, f"login failed for {email}: {page.inner_text('main')[:300]}"
+
+
+def open_menu(page) -> None:
+    """On a phone the header's search and links are in the メニュー disclosure: open it, as a visitor does."""
+    button = page.locator(".site-menu__button")
+    if button.is_visible() and not page.locator(".site-menu").evaluate("d => d.open"):
+        button.click()

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from tests.e2e.conftest import open_menu
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "Kyoryoku-2026-portal"
@@ -61,6 +63,7 @@ def totp_code(user) -> str:
 
 def log_in(page, base: str, email: str, password: str) -> None:
     page.goto(base + "/")
+    open_menu(page)
     page.click("header >> text=会員ログイン")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
@@ -161,6 +164,7 @@ def test_sign_up_approval_reconfirmation_and_hand_over_on_a_phone(live_server, c
     assert settings.PORTAL_SITE_URL + "/accounts/login/" in approved.body and "example.com" not in approved.body
 
     # 4. The member logs in and reaches the board; watches a thread.
+    open_menu(member)
     member.click("text=ログアウト")
     member.wait_for_load_state()
     log_in(member, base, APPLICANT, PASSWORD)
@@ -182,6 +186,7 @@ def test_sign_up_approval_reconfirmation_and_hand_over_on_a_phone(live_server, c
     assert user.reconfirmations.get(fiscal_year=next_april.year).confirmed_via == "link"
 
     # 6. 人事異動: from マイページ the member names a successor.
+    open_menu(member)
     member.click("header >> text=マイページ")
     member.click("main >> text=担当者の交代（人事異動）")
     member.fill("input[name=successor_email]", SUCCESSOR)
@@ -221,6 +226,7 @@ def test_sign_up_approval_reconfirmation_and_hand_over_on_a_phone(live_server, c
     assert new.approval_status == User.Approval.APPROVED and new.municipality_id == "182109"
     assert ThreadWatch.objects.filter(user=new, post=world["thread"], mode="watch").exists()
     successor.goto(base + "/")  # still logged in since the sign-up: now the board opens
+    open_menu(successor)
     successor.click("header >> text=掲示板")
     successor.wait_for_load_state()
     assert successor.url.endswith("/board/")

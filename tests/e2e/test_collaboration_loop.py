@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.core import mail
 
+from tests.e2e.conftest import open_menu
 from tests.e2e.test_pages import axe_violations
 
 pytestmark = pytest.mark.e2e
@@ -58,6 +59,7 @@ def screenshot(page, shots: Path, name: str, *, only: str = "") -> None:
 
 def log_in(page, base: str, user) -> None:
     page.goto(base + "/")  # the only address typed: the portal's home
+    open_menu(page)
     page.locator(".site-header").get_by_role("link", name="会員ログイン").click()
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
@@ -118,11 +120,13 @@ def test_a_proposal_becomes_a_project_and_the_proposer_hears_of_every_step(live_
     reply = Reply.objects.get(post=post)
     assert shinagawa.url.endswith(f"#reply-{reply.pk}")
     # The answered proposal has left the officer's waiting list.
+    open_menu(shinagawa)
     shinagawa.get_by_role("link", name="マイページ").click()
     shinagawa.get_by_role("link", name="担当の投稿").click()
     assert shinagawa.locator("section[aria-labelledby=unanswered] h2").inner_text() == "品川区が未回答の提案（0件）"
 
     # 4. The proposer sees it in the header; the e-mails are in the outbox.
+    open_menu(sakai)
     sakai.get_by_role("link", name="掲示板", exact=True).first.click()
     assert header_count(sakai) == "2件の未読"
     screenshot(sakai, shots, "header-member", only=".site-header")
@@ -134,10 +138,12 @@ def test_a_proposal_becomes_a_project_and_the_proposer_hears_of_every_step(live_
     assert all(m.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click" for m in to_sakai)
 
     # 5. …opens the notification centre and follows the entry to the exact reply.
+    open_menu(sakai)
     sakai.get_by_role("link", name="マイページ").click()
     sakai.wait_for_url("**/members/")
     assert not axe_violations(sakai)
     screenshot(sakai, shots, "mypage-member")
+    open_menu(sakai)
     sakai.locator(".site-header").get_by_role("link", name="通知").click()
     sakai.wait_for_url("**/members/notifications/")
     entries = sakai.locator(".notice-list > li")
@@ -163,8 +169,10 @@ def test_a_proposal_becomes_a_project_and_the_proposer_hears_of_every_step(live_
     assert shinagawa.locator(".status-steps [aria-current=step]").inner_text() == "実現"
 
     # 7. The proposer's notice says so and links the event.
+    open_menu(sakai)
     sakai.get_by_role("link", name="掲示板", exact=True).first.click()
     assert header_count(sakai) == "1件の未読"
+    open_menu(sakai)
     sakai.locator(".site-header").get_by_role("link", name="通知").click()
     latest = sakai.locator(".notice-list > li").first
     assert "の状況が「実現」になりました" in latest.inner_text()

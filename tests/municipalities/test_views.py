@@ -245,12 +245,17 @@ def test_directory_row_shows_prefecture_kind_member_badge_federations_and_wards(
     ExchangeRelation.objects.get_or_create(ward_id=SHINAGAWA, municipality_id=SAKAI, kind=ExchangeRelation.Kind.EXCHANGE)
     soup = soup_of(client.get("/municipalities/", {"q": "坂井市"}))
     row = next(tr for tr in soup.select("table.directory-table tbody tr") if tr.th.a["href"] == f"/municipalities/{SAKAI}/")
-    cells = row.find_all("td")
-    assert cells[0].get_text() == "福井県"
-    assert cells[1].get_text() == "市"
-    assert cells[2].find(class_="badge").get_text() == "会員"
-    assert "テスト福井県市長会" in cells[3].get_text()
-    assert cells[4].find("a", href=f"/wards/{SHINAGAWA}/").get_text() == "品川区"
+    headings = [th.get_text() for th in soup.select("table.directory-table thead th")]
+    cells = dict(zip(headings[1:], row.find_all("td"), strict=True))
+    # The wards come first after the name: what a clerk looking for a partner came for.
+    assert headings[:2] == ["自治体", "交流する区"]
+    assert cells["都道府県"].get_text() == "福井県"
+    assert cells["種別"].get_text() == "市"
+    assert cells["会員"].find(class_="badge").get_text() == "会員"
+    assert "テスト福井県市長会" in cells["広域連携協定の締結団体"].get_text()
+    assert cells["交流する区"].find("a", href=f"/wards/{SHINAGAWA}/").get_text() == "品川区"
+    # On phones each row is a card whose labelled lines are the wards and the federations.
+    assert cells["交流する区"]["data-label"] == "交流する区"
 
 
 def test_directory_filters_by_region(client):

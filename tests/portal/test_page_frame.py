@@ -30,3 +30,27 @@ def test_an_edited_contact_point_shows_in_every_footer_at_once(member_client):
     contact.save()
     assert "03-0000-1234" in member_client.get("/board/").text
     assert "03-0000-1234" in member_client.get("/").text
+
+
+def test_the_header_folds_search_account_links_and_menu_into_one_disclosure(client):
+    """A phone shows the logo and a メニュー button (portal.css); the disclosure works without script."""
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    menu = soup.select_one(".site-header details.site-menu")
+    assert menu.summary.get_text(strip=True) == "メニュー"
+    assert menu.find("form", role="search").find("input", attrs={"name": "q"}) is not None
+    assert menu.find("a", href="/accounts/login/").get_text() == "会員ログイン"
+    assert len(menu.select("nav.site-nav a")) == 8
+    assert not menu.has_attr("open")
+    assert not soup.select(".site-header script") and not soup.find("script", src=False)
+
+
+def test_the_menu_button_shows_a_members_unread_count(member_client, member):
+    from board.models import Notification
+    from tests.factories import PostFactory
+
+    summary = lambda: BeautifulSoup(member_client.get("/about/").content, "html.parser").select_one(".site-menu summary")  # noqa: E731
+    assert summary().select_one(".count-badge") is None
+    post = PostFactory()
+    Notification.objects.create(user=member, kind=Notification.Kind.NEW_POST, post=post)
+    Notification.objects.create(user=member, kind=Notification.Kind.NEW_POST, post=post)
+    assert summary().select_one(".count-badge").get_text() == "2件の未読"

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils.html import strip_tags
 
 from core import text
 from core import text as jtext
@@ -218,3 +219,73 @@ def test_events_are_found_through_either_kana_script(client, q):
 
     EventFactory(title="まちづくりシンポジウム", is_published=True)
     assert "シンポジウム" in client.get(f"/search/?q={q}").text
+
+
+# --- Ranking: whole names and word starts before substrings ------------------------------------------
+
+
+@pytest.mark.parametrize(("variant", "text", "starts_a_word"), [
+    ("京都", "京都府", True),
+    ("京都", "渋谷区と京都府やましろ地域", True),  # after a particle
+    ("京都", "北海道・京都・青森", True),
+    ("京都", "（京都府）", True),
+    ("京都", "東京都立大学", False),  # inside 東京都
+    ("サカイ", "オオサカイベント", False),  # inside a katakana word
+    ("サカイ", "坂井市（サカイシ）", True),
+    ("amp", "Example", False),
+    ("amp", "an amp", True),
+])
+def test_word_start_pattern_tells_a_word_from_a_substring(variant, text, starts_a_word):
+    import re
+
+    assert bool(re.search(search.word_start_pattern(variant), text)) is starts_a_word
+
+
+def test_events_rank_whole_titles_and_word_starts_before_substrings(client):
+    # The newest event matches worst: date order alone would list them backwards.
+    made = [
+        ("F", {"title": "講演会", "program": "大梵鐘寺住職の講話"}),  # another field, inside a word
+        ("E", {"title": "大梵鐘寺の集い"}),  # the title, inside a word
+        ("D", {"title": "展示", "summary": "会場：梵鐘会館"}),  # another field, a word
+        ("C", {"title": "秋の梵鐘展"}),  # a word of the title
+        ("B", {"title": "梵鐘の里まつり"}),  # the title starts with it
+        ("A", {"title": "梵鐘"}),  # the whole title
+    ]
+    for year, (_, fields) in enumerate(made, start=2020):
+        Event.objects.create(kind=Event.Kind.LECTURE, start_date=dt.date(year, 1, 1), **fields)
+    assert titles(get_main(client, "梵鐘"), "events") == [
+        "梵鐘", "梵鐘の里まつり", "秋の梵鐘展", "展示", "大梵鐘寺の集い", "講演会",
+    ]
+
+
+def test_kyoto_lists_kyoto_names_before_tokyo(client):
+    main = get_main(client, "京都")
+    cities = titles(main, "municipalities")
+    assert cities[0] == "京都市"
+    kyoto_fu = set(Municipality.objects.filter(prefecture__name="京都府").values_list("name", flat=True))
+    assert set(cities) <= kyoto_fu  # 京都府's towns fill the page before any of 東京都's (八王子市 …)
+    assert titles(main, "agreements")[:2] == ["京都府市長会", "京都府町村会"]
+
+
+def test_kyoto_inside_tokyo_comes_after_every_event_with_the_word(client):
+    Event.objects.create(
+        title="令和9年度 連携講演会", kind=Event.Kind.LECTURE, start_date=dt.date(2027, 1, 1),
+        program="基調講演 東京都立大学法学部教授",
+    )
+    hits = [strip_tags(h.title) for h in search.search_events(text.parse_query("京都"), limit=1000).hits]
+
+    def only_inside_tokyo(event) -> bool:
+        return "京都" not in " ".join(getattr(event, f) or "" for f in Event.SEARCH_FIELDS).replace("東京都", "")
+
+    tokyo = {e.title for e in Event.objects.filter(is_published=True) if only_inside_tokyo(e)}
+    assert "令和9年度 連携講演会" in tokyo
+    first_tokyo = next(i for i, t in enumerate(hits) if t in tokyo)
+    assert all(t in tokyo for t in hits[first_tokyo:]), hits
+
+
+@pytest.mark.parametrize("q", ["京都(", "[京都", "京都\\", "^京都$", "京*", "a|b"])
+def test_regular_expression_characters_in_the_query_are_plain_text(client, q):
+    Event.objects.create(title=f"{q}の催し", kind=Event.Kind.LECTURE, start_date=dt.date(2030, 1, 1))
+    main = get_main(client, q)
+    assert f"{q}の催し" in titles(main, "events")
+    assert main.find("input", id="search-page-q")["value"] == q
