@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, open_menu
 
 pytestmark = pytest.mark.e2e
 
@@ -40,6 +40,7 @@ def phone(chrome):
 
 
 def open_new_post_form(page) -> None:
+    open_menu(page)
     page.click(".site-header a:has-text('掲示板')")
     page.click("main a:has-text('新規投稿')")
     page.wait_for_load_state()
@@ -116,6 +117,7 @@ def test_a_draft_survives_the_end_of_the_session(live_server, chrome, people, tm
     page.click("button[value=draft]")
     page.wait_for_load_state()
     assert "下書きを保存しました" in page.locator(".messages").inner_text()
+    open_menu(page)
     page.click(".site-header button:has-text('ログアウト')")
     page.wait_for_load_state()
     page.context.close()
@@ -160,6 +162,7 @@ def test_a_pamphlet_request_answered_by_two_wards_shows_the_total(live_server, c
     for officer, copies, place in (("shinagawa", "300", "区役所本庁舎"), ("minato", "150", "区民センター")):
         page = phone(chrome)
         login(page, base, people[officer].email, PASSWORD)
+        open_menu(page)
         page.click(".site-header a:has-text('掲示板')")
         page.click(".thread__title a:has-text('【E2E業務】観光パンフレットの配架のお願い')")
         page.check("form.answer-form input[name=response][value=yes]")
@@ -200,6 +203,7 @@ def test_first_unread_on_a_200_reply_thread_lands_on_the_right_reply(live_server
 
     page = phone(chrome)
     login(page, live_server.url, people["sakai"].email, PASSWORD)
+    open_menu(page)
     page.click(".site-header a:has-text('掲示板')")
     page.click(".thread--unread .thread__title a:has-text('【E2E業務】返信の多い相談')")
     page.wait_for_load_state()
