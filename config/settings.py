@@ -74,6 +74,9 @@ MIDDLEWARE = [
     # come back through the headers above.
     "core.request_guards.RequestBodyLimitMiddleware",
     "core.request_guards.UnstorableInputMiddleware",
+    # An anonymous visitor's public page is answered here from the page cache, before the
+    # middleware below that only matter for sessions, forms and messages (see its docstring).
+    "portal.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,7 +87,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AdminAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "portal.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,11 +125,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caching ------------------------------------------------------------------------------------
-# "default" is shared by every worker of every app server (the database: no extra service to run):
-# rate-limit counters, the prefecture map and the public pages' content version live there, so an
-# edit invalidates pages everywhere at once. "pages" holds rendered public pages in each process's
-# memory, keyed by that version (portal/page_cache.py, core/caching.py). The table is created by a migration.
-# DJANGO_CACHE_URL may point elsewhere (redis://… when there is one; the tests use locmemcache://).
+# "default" is shared by every worker of every app server: rate-limit counters, the prefecture map,
+# the cache versions of core/caching.py (so an edit invalidates pages everywhere at once) and the
+# sessions' cached copies. In production it is Redis (DJANGO_CACHE_URL=redis://…, Django's own
+# RedisCache; compose.yaml runs it); the embedded default is a database table (created by a
+# migration), so `make run` needs no other service. "pages", "fragments" and "fragment_blocks" hold
+# rendered pages and page parts in each process's memory, keyed by those versions (portal/page_cache.py,
+# core/caching.py). The tests use locmemcache:// and, in tests/core/test_redis.py, a real Redis.
 CACHES = {
     "default": env.cache_url("DJANGO_CACHE_URL", default="dbcache://portal_cache"),
     "pages": {
@@ -149,6 +153,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A connection that hangs (Redis restarting) fails fast instead of holding a worker.
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
+# Sessions are read from the shared cache and written through to the database: a member's request
+# reads no session row, and a cache restart (or eviction) logs no one out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PORTAL_PAGE_CACHE = env.bool("DJANGO_PAGE_CACHE", default=True)
 # bench/run.sh only: adds /bench/baseline/, the minimal view the benchmark compares pages with.
 PORTAL_BENCH = env.bool("PORTAL_BENCH", default=False)

@@ -9,6 +9,14 @@ shared, never stale because their key carries the version.
 
 Only requests that cannot carry anything personal are served from or stored in the cache: GET or
 HEAD, no session or messages cookie, paths outside the member area, 200 responses that set no cookie.
+
+Where it sits (config/settings.py MIDDLEWARE): after the security headers, the CSP, the
+Permissions-Policy, WhiteNoise and the request guards, which therefore run on every hit too, and
+before the session, locale, CSRF, auth, messages and history middleware, which a hit skips: a hit
+costs one read of the shared cache (the versions) and one of this process's memory. What those inner
+middleware add to a response (Vary, Content-Language, X-Frame-Options, Cache-Control …) is stored
+with the page on the miss and sent again with every hit, so a hit carries the same headers as the
+response it was made from (tests/portal/test_page_cache.py compares them).
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from django.http import HttpRequest, HttpResponse
 from core.caching import CONTENT
 
 PRIVATE_PREFIXES = ("/board/", "/members/", "/accounts/", "/admin/", "/healthz", "/static/", "/media/")
+MARKER = "X-Page-Cache"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -34,8 +43,22 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
 
 
+def _cacheable_response(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Content-Disposition")
+        and "no-cache" not in response.get("Cache-Control", "")
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
 def _key(request: HttpRequest, version: str) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # get_host() also refuses a Host outside ALLOWED_HOSTS (DisallowedHost → 400) before anything
+    # is served: CommonMiddleware, which would otherwise check it, runs only on a miss.
+    where = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()
     return f"page:{version}:{digest}"
 
 
@@ -52,20 +75,17 @@ class PublicPageCacheMiddleware:
         key = _key(request, CONTENT.version_for(request))
         cached = self.pages.get(key)
         if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
+            content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            response[MARKER] = "hit"
             return response
         response = self.get_response(request)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not response.has_header("Content-Disposition")
-            and "no-cache" not in response.get("Cache-Control", "")
-        ):
+        if _cacheable_response(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            self.pages.set(key, (response.content, response["Content-Type"]), settings.PORTAL_PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            headers = [(name, value) for name, value in response.items() if name != MARKER]
+            self.pages.set(key, (response.content, headers), settings.PORTAL_PAGE_CACHE_SECONDS)
+            response[MARKER] = "miss"
         return response

@@ -45,6 +45,8 @@ export DJANGO_MEDIA_ROOT=$work/media
 export DJANGO_EMAIL_URL=consolemail://
 export PORT=$port
 export GUNICORN_WORKERS=2
+# The shared cache of production, Redis, when scripts/test.sh started one (else the database table).
+if [[ -n ${PORTAL_TEST_REDIS_URL:-} ]]; then export DJANGO_CACHE_URL=${PORTAL_TEST_REDIS_URL%/*}/2; fi
 # Secure cookies and the SSL redirect are the production defaults: no variable turns them on.
 unset DJANGO_STATICFILES_STORAGE DJANGO_TASKS_BACKEND DJANGO_SECURE_COOKIES DJANGO_SECURE_SSL_REDIRECT
 
@@ -95,6 +97,16 @@ headers=$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/")
 for header in 'Strict-Transport-Security: max-age=31536000' 'Permissions-Policy: .*camera=\(\)' 'Content-Security-Policy: '; do
   grep -q -i -E "^$header" <<<"$headers" && pass "/ sends $header" || fail "/ lacks $header"
 done
+# The second anonymous visit of a page is a page-cache hit (answered before the session middleware)
+# and carries the same headers as the first.
+strip() { grep -i -v -E '^(date|x-page-cache):' | tr -d '\r' | sort; }
+first=$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/events/")
+second=$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/events/")
+if grep -q -i '^x-page-cache: hit' <<<"$second" && [[ $(strip <<<"$first") == $(strip <<<"$second") ]]; then
+  pass "/events/ second visit → page-cache hit with the same headers (cache: ${DJANGO_CACHE_URL:-database table})"
+else
+  fail "/events/ second visit: $(grep -i '^x-page-cache' <<<"$second"); header differences: $(diff <(strip <<<"$first") <(strip <<<"$second") | head -5)"
+fi
 grep -q -i '^set-cookie:.*secure' <<<"$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/accounts/login/")" \
   && pass "/accounts/login/ sets its cookies Secure" || fail "/accounts/login/ sets a cookie without Secure"
 

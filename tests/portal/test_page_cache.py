@@ -114,3 +114,79 @@ def test_load_seed_invalidates_every_page(client):
     client.get("/")
     call_command("load_seed", stdout=open("/dev/null", "w"))
     assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+# --- The hit is answered before the session, CSRF, auth and messages middleware (issue 19) ---------
+
+PUBLIC_PAGES = ["/", "/events/", "/municipalities/", "/agreements/", "/wards/", "/news/", "/disaster-support/"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_a_hit_sends_every_header_the_miss_sent(path):
+    client = Client()
+    miss = client.get(path, secure=True)
+    assert miss.status_code == 200
+    assert miss["X-Page-Cache"] == "miss"
+
+    hit = client.get(path, secure=True)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == miss.content
+    headers_of = lambda response: {k: v for k, v in response.items() if k != "X-Page-Cache"}  # noqa: E731
+    assert headers_of(hit) == headers_of(miss)
+    # The ones the page cannot do without, named, so that a header missing from both fails too.
+    for name in (
+        "Content-Type", "Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+        "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy", "Content-Language", "Vary",
+    ):
+        assert hit.has_header(name), name
+    assert "Accept-Language" in hit["Vary"]
+    assert hit["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_a_hit_skips_the_session_auth_and_messages_middleware(client):
+    miss = client.get("/events/")
+    hit = client.get("/events/")
+
+    assert hasattr(miss.wsgi_request, "session") and hasattr(miss.wsgi_request, "user")
+    assert hit["X-Page-Cache"] == "hit"
+    for attribute in ("session", "user", "_messages", "LANGUAGE_CODE"):
+        assert not hasattr(hit.wsgi_request, attribute), attribute
+
+
+def test_a_hit_costs_one_round_trip_to_a_database_cache(client, settings, django_assert_num_queries):
+    # The embedded default keeps the shared cache in a database table: a hit reads the versions of
+    # every namespace in one query, and nothing else.
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache",
+    }}
+    from django.core.management import call_command
+
+    call_command("createcachetable", verbosity=0)  # the migration made it only for the cache then configured
+    client.get("/events/")
+    with django_assert_num_queries(1) as ctx:
+        hit = client.get("/events/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "portal_cache" in ctx.captured_queries[0]["sql"]
+
+
+def test_a_cached_page_is_refused_to_a_host_outside_allowed_hosts(client):
+    assert client.get("/events/")["X-Page-Cache"] == "miss"
+    assert client.get("/events/")["X-Page-Cache"] == "hit"
+
+    response = client.get("/events/", HTTP_HOST="evil.example.com")
+
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response
+
+
+def test_hostile_input_is_refused_before_the_cache(client):
+    client.get("/events/")
+    assert client.get("/events/?q=%00").status_code == 400
+
+
+def test_a_page_that_sets_a_cookie_is_not_kept(client):
+    # The sign-up page puts a CSRF token in its form: the cookie is personal, the page is not kept.
+    first = Client().get("/accounts/signup/")
+    assert first.cookies
+    assert "X-Page-Cache" not in Client().get("/accounts/signup/")
