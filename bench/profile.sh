@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Where a page's time goes under load: the bench's gunicorn (production settings, the scale data,
-# Redis) under wrk, every worker sampled by py-spy. Prints the functions with the most samples, by
+# Redis) under wrk. Prints the CPU time per request of the app, PostgreSQL, Redis and wrk (bench/cpu.py),
+# then, with every worker sampled by py-spy (--gil: only while running Python, not waiting on the
+# database or Redis), the functions with the most samples, by
 # own time and by time including what they call, then writes the collapsed stacks (for a flame graph)
 # next to the figures. Not a test; ~1 minute once bench/run.sh has generated the data (BENCH_KEEP=1).
 # Usage: bench/profile.sh [PATH] [member|anon]   e.g. bench/profile.sh /board/ member
@@ -30,13 +32,18 @@ status=$(curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" "$url")
 [[ $status == 200 ]] || { echo "profile: $target answered $status" >&2; exit 1; }
 wrk -t2 -c"$CONNECTIONS" -d2s "${headers[@]}" "$url" >/dev/null  # warm every worker
 
+# First without the profiler: where the machine's CPU goes per request.
+echo "profile: $target ($who), $workers workers, $CONNECTIONS connections"
+$py bench/cpu.py "$out/cpu.json" -- \
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_URL}s" --latency -s bench/report.lua "${headers[@]}" "$url"
+
 wrk -t2 -c"$CONNECTIONS" -d"$((SECONDS_PER_URL + 2))s" --latency -s bench/report.lua "${headers[@]}" "$url" \
   | tail -1 >"$out/wrk.json" &
 wrk_pid=$!
 sleep 1
-.venv/bin/py-spy record --subprocesses --rate 200 --format raw --nonblocking -d "$SECONDS_PER_URL" \
+.venv/bin/py-spy record --subprocesses --rate 200 --gil --format raw --nonblocking -d "$SECONDS_PER_URL" \
   -o "$out/stacks.txt" -p "$master" >/dev/null 2>&1
 wait "$wrk_pid"
-echo "profile: $target ($who), $workers workers, $CONNECTIONS connections: $(cat "$out/wrk.json")"
+echo "under py-spy: $(cat "$out/wrk.json")"
 $py bench/stacks.py "$out/stacks.txt" "${PROFILE_TOP:-25}"
 echo "collapsed stacks: $out/stacks.txt"

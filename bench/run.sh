@@ -10,7 +10,8 @@
 # table, the embedded default).
 # Not a test: it prints figures. ~12 minutes on 2 cores (the data generation is most of it;
 # BENCH_KEEP=1 keeps the database for the next run, even across a machine restart).
-# Usage: bench/run.sh   (BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_SCALE="--posts 100000 …")
+# Usage: bench/run.sh   (BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_SCALE="--posts 100000 …"
+#                       BENCH_ONLY='events|board' BENCH_SEARCH_ROUNDS=0 for a quick look at some pages)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -52,6 +53,8 @@ printf '%-28s %9s %9s %9s %7s %8s %8s\n' page "req/s" "p50 ms" "p95 ms" errors "
 baseline_rps=
 for entry in "${pages[@]}"; do
   IFS='|' read -r label path who <<<"$entry"
+  # BENCH_ONLY=REGEX measures only the matching pages (the bare view always: it is the yardstick).
+  if [[ -n ${BENCH_ONLY:-} && $label != bare* && ! $label =~ $BENCH_ONLY ]]; then continue; fi
   headers=()
   [[ $who == member ]] && headers=(-H "Cookie: sessionid=$sessionid")
   url=$base$path
@@ -68,4 +71,5 @@ print(f"{label:<28} {result['rps']:>9.1f} {result['p50']:>9.1f} {result['p95']:>
 PY
 done
 echo
-$py bench/search.py "${BENCH_SEARCH_ROUNDS:-5}"
+# BENCH_SEARCH_ROUNDS=0 skips the search latency part.
+if [[ ${BENCH_SEARCH_ROUNDS:-5} != 0 ]]; then $py bench/search.py "${BENCH_SEARCH_ROUNDS:-5}"; fi

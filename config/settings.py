@@ -154,6 +154,8 @@ CACHES = {
     },
 }
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's backend with one redis-py client per pool (core/redis_cache.py says why).
+    CACHES["default"]["BACKEND"] = "core.redis_cache.RedisCache"
     # A connection that hangs (Redis restarting) fails fast instead of holding a worker.
     CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
 # Sessions are read from the shared cache and written through to the database: a member's request
