@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AdminAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost: the view of a POST/PUT/PATCH/DELETE runs in one transaction (ATOMIC_REQUESTS for writes).
+    "core.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,6 +107,8 @@ TEMPLATES = [
                 "portal.context_processors.site",
             ],
             "builtins": ["core.templatetags.wareki"],
+            # core is no app (no models): its tag libraries are named here.
+            "libraries": {"page_links": "core.templatetags.page_links"},
         },
     }
 ]
@@ -114,7 +118,8 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: core.transactions.AtomicWritesMiddleware (the innermost middleware) gives the
+# requests that write one transaction each and spares the pages that only read BEGIN and COMMIT.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reconnect after a PostgreSQL restart instead of failing every request on a dead socket.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)

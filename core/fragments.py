@@ -107,6 +107,21 @@ def _choices_of(form) -> tuple:
     return seen[1]
 
 
+def render_page_links(template_name: str, page, request: HttpRequest, **extra) -> SafeString:
+    """A list's page links (previous, numbers with ellipses, next, "N件中 a〜b件"), cached by what
+    they show: the page's path and query string (kept in every link), the page number, the number
+    of pages and of items. The same on every visit to that page of that list: building the elided
+    range and a query string per link cost more than the rest of the page frame. `page` in the
+    template is `page_obj`; `extra` (the thread's "上"/"下" position) is passed on and keyed too."""
+    paginator = page.paginator
+    key = (request.path, sorted(request.GET.lists()), page.number, paginator.num_pages, paginator.count,
+           sorted(extra.items()))
+    return render_rows(
+        template_name, [page], key=lambda _: key, contexts=lambda pages: [{"page_obj": p, **extra} for p in pages],
+        request=request,
+    )[0]
+
+
 def render_form(template_name: str, form, request: HttpRequest) -> SafeString:
     """A GET form (the list pages' filters) as HTML, cached by what it shows: the submitted values,
     the page's path and every field's choices. Rendering ~80 <option>s through Django's widget

@@ -1,6 +1,8 @@
+from functools import lru_cache
+
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
 from core.site import absolute_url
@@ -18,9 +20,18 @@ NAVIGATION = (
 )
 
 
+@lru_cache(maxsize=8)
+def _navigation(urlconf, script_prefix: str) -> tuple[tuple[str, str, str, bool], ...]:
+    """The menu's (URL, label, name, below) — reversed once per URL configuration, not per page."""
+    return tuple((reverse(name, urlconf=urlconf), label, name, below) for name, label, below in NAVIGATION)
+
+
+def _navigation_now() -> tuple[tuple[str, str, str, bool], ...]:
+    return _navigation(get_urlconf(), get_script_prefix())
+
+
 def _current_section(path: str) -> str:
-    for name, _label, below in NAVIGATION:
-        url = reverse(name)
+    for url, _label, name, below in _navigation_now():
         if path == url or (below and path.startswith(url)):
             return name
     return ""
@@ -64,7 +75,7 @@ def site(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_NAME_EN": settings.PORTAL_NAME_EN,
         "nav_current": SimpleLazyObject(lambda: _current_section(request.path)),
-        "nav_items": SimpleLazyObject(lambda: [(reverse(name), label, name) for name, label, _below in NAVIGATION]),
+        "nav_items": SimpleLazyObject(lambda: [(url, label, name) for url, label, name, _below in _navigation_now()]),
         "content_version": SimpleLazyObject(lambda: CONTENT.version_for(request)),
         # The canonical address of the page (no query string) and the share image, on the public address.
         "canonical_url": absolute_url(request.path),

@@ -46,3 +46,21 @@ def test_next_link_of_the_board_keeps_the_filter_and_shows_page_two(client):
     titles = lambda soup: {a.get_text(strip=True) for a in soup.select(".thread__title a")}  # noqa: E731
     assert titles(second) and not titles(first) & titles(second)
     assert 'value="ページ送り"' in str(second.select_one("form"))
+
+
+@pytest.mark.django_db
+def test_cached_page_links_carry_each_lists_own_filters(client):
+    # The page links are cached (core.fragments.render_page_links) by path, query string, page and
+    # counts: two filters of one list never share links, nor do two pages of one filter.
+    def links(url):
+        nav = BeautifulSoup(client.get(url).content, "html.parser").select_one('nav[aria-label="ページ送り"]')
+        return [a["href"] for a in nav.select("a")], nav.select_one('[aria-current="page"]').get_text(strip=True)
+
+    chubu, current = links("/municipalities/?scope=all&region=chubu")
+    assert current == "1" and all("region=chubu" in href for href in chubu)
+    kinki, _ = links("/municipalities/?scope=all&region=kinki")
+    assert all("region=kinki" in href for href in kinki)
+    again, _ = links("/municipalities/?scope=all&region=chubu")
+    assert again == chubu
+    page_two, current = links("/municipalities/?scope=all&region=chubu&page=2")
+    assert current == "2" and page_two != chubu
