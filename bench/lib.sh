@@ -1,6 +1,6 @@
 # Shared by bench/run.sh and bench/profile.sh (sourced, not run): tools, the bench's PostgreSQL and
 # Redis, production-like settings, the scale data (generated once; BENCH_KEEP=1 keeps it), and
-# $thread / $sessionid for the member pages. The caller sets $repo and a `cleanup` trap that calls
+# $thread / $member_cookie for the member pages. The caller sets $repo and a `cleanup` trap that calls
 # bench_cleanup; servers it starts go in $bench_pids.
 bench_pids=()
 bench_cleanup() {
@@ -51,5 +51,6 @@ if ! $py manage.py shell -c "from portal.models import User; raise SystemExit(0 
   $py manage.py shell -c "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')" 2>/dev/null || true
 fi
 thread=$($py bench/prepare.py thread)
-sessionid=$($py bench/prepare.py session sakai@example.jp)
+# A member's browser: the session and the CSRF cookie it keeps after its first page.
+member_cookie=$($py bench/prepare.py cookie sakai@example.jp)
 

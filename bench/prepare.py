@@ -1,6 +1,8 @@
 """Benchmark helpers run inside Django: a member's session cookie, the 200-reply thread, query counts.
 
     python bench/prepare.py session EMAIL     → prints a session key for EMAIL (logged in)
+    python bench/prepare.py cookie EMAIL      → prints the Cookie header of a browser logged in as EMAIL:
+                                                the session and a CSRF cookie, as a browser keeps them
     python bench/prepare.py thread            → prints the pk of a thread with ≥200 replies
     python bench/prepare.py queries URL…      → prints "URL count" for each URL (uncached render)
 """
@@ -17,7 +19,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.contrib.sessions.backends.cached_db import SessionStore  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -36,6 +38,12 @@ def session(email: str) -> str:
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key
+
+
+def cookie(email: str) -> str:
+    from django.middleware.csrf import _get_new_csrf_string
+
+    return f"{settings.SESSION_COOKIE_NAME}={session(email)}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
 
 
 def thread() -> int:
@@ -63,6 +71,8 @@ if __name__ == "__main__":
     command = sys.argv[1]
     if command == "session":
         print(session(sys.argv[2]))
+    elif command == "cookie":
+        print(cookie(sys.argv[2]))
     elif command == "thread":
         print(thread())
     else:

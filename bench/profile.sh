@@ -26,7 +26,7 @@ master=$!
 bench_pids+=("$master")
 wait_ok "http://127.0.0.1:$port/healthz"
 headers=()
-[[ $who == member ]] && headers=(-H "Cookie: sessionid=$sessionid")
+[[ $who == member ]] && headers=(-H "Cookie: $member_cookie")
 url=http://127.0.0.1:$port$target
 status=$(curl -s -o /dev/null -w '%{http_code}' "${headers[@]}" "$url")
 [[ $status == 200 ]] || { echo "profile: $target answered $status" >&2; exit 1; }

@@ -56,7 +56,7 @@ for entry in "${pages[@]}"; do
   # BENCH_ONLY=REGEX measures only the matching pages (the bare view always: it is the yardstick).
   if [[ -n ${BENCH_ONLY:-} && $label != bare* && ! $label =~ $BENCH_ONLY ]]; then continue; fi
   headers=()
-  [[ $who == member ]] && headers=(-H "Cookie: sessionid=$sessionid")
+  [[ $who == member ]] && headers=(-H "Cookie: $member_cookie")
   url=$base$path
   [[ $path == http* ]] && url=$path
   curl -s -o /dev/null "${headers[@]}" "$url"  # warm the cache and the worker

@@ -108,7 +108,7 @@ TEMPLATES = [
             ],
             "builtins": ["core.templatetags.wareki"],
             # core is no app (no models): its tag libraries are named here.
-            "libraries": {"page_links": "core.templatetags.page_links"},
+            "libraries": {"page_links": "core.templatetags.page_links", "parts": "core.templatetags.parts"},
         },
     }
 ]

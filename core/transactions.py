@@ -6,7 +6,8 @@ extra round trips to the database (BEGIN and COMMIT) around its two queries (`be
 at most a read mark or a notification marked as read, each a single statement that autocommits — and
 the services that do write several rows declare their own `transaction.atomic`. So this middleware,
 the innermost one, gives POST, PUT, PATCH and DELETE what ATOMIC_REQUESTS gave every request: the view
-runs in one transaction, rolled back when the view raises (`process_exception`, as Django does), and
+runs in one transaction, rolled back when the view raises (noted in `process_exception`, undone once
+the error page is rendered), and
 leaves GET and HEAD in autocommit. A view marked `@transaction.non_atomic_requests` gets none.
 """
 
@@ -30,11 +31,17 @@ class AtomicWritesMiddleware:
             return self.get_response(request)
         request._atomic_writes = True
         with transaction.atomic():
-            return self.get_response(request)
+            response = self.get_response(request)
+            if getattr(request, "_view_failed", False):
+                # Only now: the error page (403, 404, 500) was rendered inside the transaction and
+                # may have read from it; what the view wrote is undone here.
+                transaction.set_rollback(True)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if getattr(request, "_atomic_writes", False):
-            transaction.set_rollback(True)
+        # The view raised: its writes are rolled back when the request leaves __call__ (even when
+        # another middleware, e.g. allauth's, turns the exception into a response).
+        request._view_failed = True
         return None
 
 

@@ -61,3 +61,14 @@ def test_a_write_of_a_get_is_kept_on_its_own(hokkaido):
 
 def test_a_view_marked_non_atomic_gets_no_transaction_even_for_a_post(client, outside):
     assert _depth(client.post("/exempt/")) == outside
+
+
+def test_a_refused_post_rolls_back_and_still_renders_its_error_page(hokkaido):
+    # PermissionDenied after a write: the Japanese 403 page (which reads the database for the
+    # header) is rendered, and the write is undone.
+    client = Client(raise_request_exception=False)
+    response = client.post("/state/", {"rename": "拒否の前の書き込み", "deny": "1"})
+
+    assert response.status_code == 403
+    hokkaido.refresh_from_db()
+    assert hokkaido.name != "拒否の前の書き込み"
