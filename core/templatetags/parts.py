@@ -20,6 +20,7 @@ import hashlib
 
 from django import template
 from django.core.cache import caches
+from django.utils.functional import LazyObject, empty
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -30,6 +31,16 @@ TIMEOUT = 24 * 60 * 60
 PLACEHOLDER = "\x00csrf-token-of-this-request\x00"
 
 
+def _shown(value) -> str:
+    """The value as the key sees it: a lazy object (the context's nav_current, member_menu) by what
+    it wraps — its own repr names a function's address until it is evaluated."""
+    if isinstance(value, LazyObject):
+        if value._wrapped is empty:
+            value._setup()
+        value = value._wrapped
+    return repr(value)
+
+
 class PartNode(template.Node):
     def __init__(self, nodelist, name, values):
         self.nodelist = nodelist
@@ -37,7 +48,7 @@ class PartNode(template.Node):
         self.values = values
 
     def render(self, context) -> str:
-        shown = tuple(repr(value.resolve(context)) for value in self.values)
+        shown = tuple(_shown(value.resolve(context)) for value in self.values)
         digest = hashlib.blake2b(repr((self.name.resolve(context), shown)).encode(), digest_size=16).hexdigest()
         key = f"part:{self.origin.template_name}:{digest}"
         store = caches["fragments"]

@@ -111,3 +111,15 @@ def test_the_search_words_in_the_header_are_escaped_and_not_shared(member_client
         assert "<script>alert(1)</script>" not in response.content.decode()
         assert _header(response).find("input", attrs={"name": "q"})["value"] == hostile
     assert _header(member_client.get("/search/", {"q": "防災"})).find("input", attrs={"name": "q"})["value"] == "防災"
+
+
+def test_the_header_is_rendered_once_for_the_same_values(member_client, settings):
+    # Its key holds the context's lazy values (nav_current) by what they wrap, not by an address.
+    from django.core.cache import caches
+
+    store = caches["fragments"]
+    member_client.get("/about/")
+    parts_after_one = {k for k in store._cache if "part:base.html" in k}
+    for _ in range(3):
+        member_client.get("/about/")
+    assert {k for k in store._cache if "part:base.html" in k} == parts_after_one
