@@ -49,6 +49,21 @@ def unread_count(request) -> int:
     return count
 
 
+def unread_post_ids(request) -> frozenset[int]:
+    """The threads the member has unread notifications about (opening one marks them read), kept
+    like the count; none are looked for when the count is 0."""
+    if not unread_count(request):
+        return frozenset()
+    from board import selectors
+
+    user = request.user
+    return NOTICES.get_or_build(
+        ("unread-posts", user.pk, BOARD.version_for(request)),
+        lambda: selectors.unread_notification_post_ids(user=user),
+        request=request, using="fragments",
+    )
+
+
 def forget_unread_count(request) -> None:
     """After the member marked entries read in this request (the page shows the new count)."""
     request.__dict__.pop("_unread_notifications", None)

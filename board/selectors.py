@@ -435,6 +435,13 @@ def unread_notification_count(*, user) -> int:
     return notifications_visible_to(user=user).filter(read_at__isnull=True).count()
 
 
+def unread_notification_post_ids(*, user) -> frozenset[int]:
+    """The posts of the user's unread entries (a thread opened marks its entries read)."""
+    return frozenset(
+        notifications_visible_to(user=user).filter(read_at__isnull=True, post__isnull=False).values_list("post_id", flat=True)
+    )
+
+
 def drafts_of(*, user) -> QuerySet[Draft]:
     """The user's own drafts, latest first, with their category and number of files."""
     return (

@@ -285,8 +285,12 @@ def _thread_context(
         "trail": [("掲示板", reverse("board:index")), (post.title, "")],
     }
     if read_at is not None and read_at < post.last_activity_at:
-        # Where this member stopped reading (before this visit moves the mark).
-        context["first_unread"] = selectors.first_unread_reply(user=user, post=post, read_at=read_at)
+        # Where this member stopped reading (before this visit moves the mark): the same until a
+        # reply is written or the mark moves (a member reading page 1 of a long thread keeps it).
+        context["first_unread"] = board_cache.get_or_build(
+            request, ("first-unread", post.pk, user.pk, read_at),
+            lambda: selectors.first_unread_reply(user=user, post=post, read_at=read_at) or (), small=True,
+        ) or None
     if permissions.can_set_status(user, post):
         context["status_form"] = forms.get("status_form") or StatusForm(
             initial={"status": post.status, "realised_event": post.realised_event_id, "note": post.status_note},
@@ -385,8 +389,8 @@ class PostDetailView(BoardView):
         read_at = selectors.read_marks(user=user, post_ids=[post.pk]).get(post.pk)
         context = _thread_context(request, post, page=page, read_at=read_at, **forms)
         services.post_mark_read(user=user, post=post, up_to=context["last_shown_at"], read_at=read_at)
-        # Reading the thread reads its notifications too: a query only when the member has unread ones.
-        if board_cache.unread_count(request) and services.notifications_mark_read(user=user, post=post):
+        # Reading the thread reads its notifications too: a write only when some are about this thread.
+        if post.pk in board_cache.unread_post_ids(request) and services.notifications_mark_read(user=user, post=post):
             board_cache.forget_unread_count(request)
         return render(request, self.template_name, context)
 

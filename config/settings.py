@@ -78,10 +78,10 @@ MIDDLEWARE = [
     # middleware below that only matter for sessions, forms and messages (see its docstring).
     "portal.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, with the signed-in user kept between requests.
+    "portal.authentication.CachedAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -267,6 +267,8 @@ IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "ja"
+# One language: no LocaleMiddleware (it would negotiate Accept-Language among one choice on every
+# request); Django's translations use LANGUAGE_CODE when none is activated.
 LANGUAGES = [("ja", "日本語")]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True

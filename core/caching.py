@@ -158,6 +158,9 @@ def clear_all() -> None:
 CONTENT = Namespace("content")
 # The board's shared page parts: index pages, thread heads, reply lists, members' small flags.
 BOARD = Namespace("board")
+# Signed-in users as loaded for their requests (portal/authentication.py): bumped by every save of
+# a user (portal/apps.py).
+ACCOUNTS = Namespace("accounts")
 # Members' unread notification counts (the header's badge): bumped when notifications are written
 # or read. Tiny, so a read mark of one member may make every member's count be counted again.
 NOTICES = Namespace("notices")

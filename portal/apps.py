@@ -33,6 +33,9 @@ class PortalConfig(AppConfig):
         # login, and the board declares the names it shows itself: board/apps.py).
         accounts = {self.get_model(name) for name in ("User", "HistoricalUser", "Handover", "ContactReconfirmation")}
         caching.CONTENT.bump_on_write(*(model for model in self.get_models() if model not in accounts))
+        # The users kept between requests (portal/authentication.py) are obsolete after any save of a
+        # user but a login's last_login: deactivation, approval, password, groups.
+        caching.ACCOUNTS.bump_on_write(self.get_model("User"), ignore_fields={"last_login"})
         # The daily tasks: each run queues the next (core/scheduling.py).
         task_finished.connect(scheduling.reschedule_after_run, dispatch_uid="core.scheduling.reschedule")
 

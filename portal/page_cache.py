@@ -12,9 +12,9 @@ HEAD, no session or messages cookie, paths outside the member area, 200 response
 
 Where it sits (config/settings.py MIDDLEWARE): after the security headers, the CSP, the
 Permissions-Policy, WhiteNoise and the request guards, which therefore run on every hit too, and
-before the session, locale, CSRF, auth, messages and history middleware, which a hit skips: a hit
+before the session, CSRF, auth, messages and history middleware, which a hit skips: a hit
 costs one read of the shared cache (the versions) and one of this process's memory. What those inner
-middleware add to a response (Vary, Content-Language, X-Frame-Options, Cache-Control …) is stored
+middleware add to a response (Vary, X-Frame-Options, Cache-Control …) is stored
 with the page on the miss and sent again with every hit, so a hit carries the same headers as the
 response it was made from (tests/portal/test_page_cache.py compares them).
 """

@@ -15,7 +15,7 @@ from django.utils import timezone
 from board import services
 from board.models import Post, ReadMark, Reply
 from core import fragments
-from core.caching import BOARD
+from core.caching import BOARD, NOTICES
 from tests.factories import LiaisonFactory, MemberFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +227,39 @@ def test_ids_in_the_markup_are_never_written_with_thousands_separators(member_cl
     hidden = soup(secretariat_client.get(post.get_absolute_url())).select_one("#reply-123456 input[name=reply]")
     assert hidden["value"] == "123456"
     assert member_client.get("/board/replies/123456/")["Location"].endswith("#reply-123456")
+
+
+def test_the_first_unread_reply_follows_a_reply_hidden_since(member, member_client, secretariat):
+    # Read up to 130 of 200: page 1 does not move the mark, so the position is kept between visits
+    # (board/cache.py); hiding the reply it names moves it on.
+    post, replies = thread_with(200)
+    ReadMark.objects.create(user=member, post=post, read_at=replies[129].created_at)
+    for _ in range(2):
+        jump = soup(member_client.get(post.get_absolute_url())).select_one(".unread-jump a")
+        assert jump.get_text() == "最初の未読へ（131件目の返信）"
+    services.reply_hide(user=secretariat, reply=replies[130])
+    jump = soup(member_client.get(post.get_absolute_url())).select_one(".unread-jump a")
+    assert jump.get_text() == "最初の未読へ（131件目の返信）"  # the next reply is the 131st now
+    assert member_client.get(jump["href"])["Location"].endswith(f"#reply-{replies[131].pk}")
+
+
+def test_opening_a_thread_writes_nothing_for_notifications_about_other_threads(member, member_client):
+    from board.models import Notification
+
+    post, _ = thread_with(3)
+    other = PostFactory()
+    Notification.objects.create(user=member, post=other, kind=Notification.Kind.NEW_POST)
+    NOTICES.bump()
+    member_client.get("/board/")  # the header counts the unread entry
+    with CaptureQueriesContext(connection) as ctx:
+        assert member_client.get(post.get_absolute_url()).status_code == 200
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith('UPDATE "board_notification"')]
+    assert Notification.objects.get(post=other).read_at is None
+
+    # Its own entries are marked read when it is opened (written as board/notifications.py does:
+    # with the NOTICES version bumped).
+    Notification.objects.create(user=member, post=post, kind=Notification.Kind.REPLY)
+    NOTICES.bump()
+    member_client.get(post.get_absolute_url())
+    assert Notification.objects.get(post=post).read_at is not None
+    assert Notification.objects.get(post=other).read_at is None
