@@ -114,12 +114,10 @@ def _joined(fields: list[str]):
 
 
 def _word_start(expression, variants: list[str]) -> Q:
-    """A variant at the start of a word of `expression` (see word_start_pattern)."""
-    def one(variant: str):
-        lookup = Regex if variant.lower() == variant.upper() else IRegex
-        return Q(lookup(expression, word_start_pattern(variant)))
-
-    return reduce(or_, (one(v) for v in variants))
+    """A variant at the start of a word of `expression` (see word_start_pattern): one regular expression."""
+    pattern = "|".join(word_start_pattern(v) for v in variants)
+    caseless = all(v.lower() == v.upper() for v in variants)
+    return Q((Regex if caseless else IRegex)(expression, pattern))
 
 
 def _title_tiers(term: str, names: list[str]) -> list[Q]:
@@ -148,9 +146,10 @@ def _term_rank(term: str, names: list[str], others: list[str]) -> Case:
 
 def ranked(qs: QuerySet, query: SearchQuery, names: list[str], others: list[str], *order: str) -> QuerySet:
     """`qs` ordered by how well it matches (whole names, word starts, then substrings; summed over the
-    terms), then by `order`. An alias, not an annotation: counting the matches does not compute it."""
+    terms), then by `order`. In the ORDER BY only (not an alias or annotation, which Django resolves a
+    second time when it compiles): counting the matches does not compute it."""
     rank = reduce(lambda a, b: a + b, [_term_rank(term, names, others) for term in query.terms])
-    return qs.alias(rank=rank).order_by("rank", *order)
+    return qs.order_by(rank.asc(), *order)
 
 
 def _pattern(query: SearchQuery) -> re.Pattern[str] | None:
@@ -224,12 +223,15 @@ def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGro
     # events. Counted first (up to the cap): the count decides how the page of them is found.
     indexed = fulltext.indexed_filter(published, fields, [kana_variants(term) for term in query.terms], conditions)
     total = indexed.order_by()[: COUNT_CAP + 1].count()
-    if total <= COUNT_CAP:
-        rows = list(ranked(indexed, query, names, others, *order)[:limit]) if total and limit > 0 else []
+    if not total or limit <= 0:
+        rows = []
+    elif total > COUNT_CAP and len(query.terms) == 1:
+        # A common word: thousands of events, which the index does not narrow down (and reading each row's
+        # bigrams costs more than the LIKEs): read tier by tier instead of ranking them all.
+        rows = _best_of_many(published, conditions[0], query.terms[0], names, others, order, limit)
     else:
-        # A common word: thousands of events match, the index would not narrow them down and reading each
-        # row's bigrams costs more than the LIKEs, so they are filtered by these alone.
-        rows = _best_of_many(published, reduce(and_, conditions), query, names, others, order, limit)
+        # Few events, or several words (whose bigrams together the index narrows down): ranked in full.
+        rows = list(ranked(indexed, query, names, others, *order)[:limit])
     hits = [
         SearchHit(
             title=highlight(e.title, query),
@@ -242,30 +244,26 @@ def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGro
     return SearchGroup("events", "イベント・展示", hits, min(total, COUNT_CAP), capped=total > COUNT_CAP)
 
 
-def _best_of_many(
-    qs: QuerySet, matches: Q, query: SearchQuery, names: list[str], others: list[str], order, limit: int,
-) -> list:
-    """The first `limit` rows of `ranked(qs.filter(matches), …)` when thousands match, without ranking them all.
+def _best_of_many(qs: QuerySet, matches: Q, term: str, names: list[str], others: list[str], order, limit: int) -> list:
+    """The first `limit` rows of `ranked(qs.filter(matches), …)` for one term that thousands of rows match,
+    without ranking them all.
 
     Ranking a row costs regular expressions over its text, and a common word matches most rows. With one
     term the rank is a tier, so the tiers are read best first, each newest first, until the page is full:
     a common word fills it from the first tiers, the database walking the rows newest first and stopping
-    after the page (and no tier needs the row's rank computed). Several terms add up their tiers, which
-    has no such order: those rows are ranked in full."""
-    if len(query.terms) != 1:
-        return list(ranked(qs.filter(matches), query, names, others, *order)[:limit]) if limit > 0 else []
-    term = query.terms[0]
+    after the page, and no tier needs the row's rank computed. (Several terms add up their tiers, which
+    has no such order.)"""
     whole, start, word = _title_tiers(term, names)
     in_others = _word_start(_joined(others), kana_variants(term))
     in_name = reduce(or_, (_lookup(f, "contains", v) for f in names for v in kana_variants(term)))
-    # The tiers of _term_rank, each without the better ones (each name tier implies the next; every one
-    # but the last implies a match).
+    # The tiers of _term_rank (a CASE: the first that holds), each without the better ones.
+    worse = ~start & ~word  # no name starts a word with the term
     tiers = [
-        qs.filter(start).alias(rank=Case(When(whole, then=Value(0)), default=Value(1))).order_by("rank", *order),
+        qs.filter(start).order_by(Case(When(whole, then=Value(0)), default=Value(1)).asc(), *order),
         qs.filter(word & ~start).order_by(*order),
-        qs.filter(in_others & ~word).order_by(*order),
-        qs.filter(in_name & ~word & ~in_others).order_by(*order),
-        qs.filter(matches & ~in_name & ~in_others).order_by(*order),
+        qs.filter(in_others & worse).order_by(*order),
+        qs.filter(in_name & worse & ~in_others).order_by(*order),
+        qs.filter(matches & worse & ~in_others & ~in_name).order_by(*order),
     ]
     rows: list = []
     for tier in tiers:
