@@ -16,7 +16,9 @@ from functools import reduce
 from operator import and_, or_
 from urllib.parse import urlencode
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IRegex, Regex
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -53,9 +55,17 @@ class SearchGroup:
     capped: bool = False  # `total` is a floor: there are more (see COUNT_CAP)
 
 
+def _lookup(field: str, lookup: str, variant: str) -> Q:
+    """`field__i<lookup>=variant`, or the case-sensitive lookup when the variant has no letter with a case
+    (kanji, kana, digits: most Japanese queries). The results are the same; PostgreSQL then compares the
+    text as stored (LIKE, ~) instead of upper-casing every field of every row first (UPPER(…) LIKE, ~*)."""
+    caseless = variant.lower() == variant.upper()
+    return Q(**{f"{field}__{lookup if caseless else 'i' + lookup}": variant})
+
+
 def _matches_term(term: str, fields: list[str]) -> Q:
     """The term in any of the fields, in any kana script."""
-    return reduce(or_, (Q(**{f"{name}__icontains": variant}) for name in fields for variant in kana_variants(term)))
+    return reduce(or_, (_lookup(name, "contains", variant) for name in fields for variant in kana_variants(term)))
 
 
 def _matches(query: SearchQuery, fields: list[str]) -> Q:
@@ -84,30 +94,62 @@ def word_start_pattern(variant: str) -> str:
     return f"(^|{before}){re.escape(variant)}"
 
 
+class _Joined(Func):
+    """Texts joined with ||, flat (Concat nests one pair inside the next, which overflows SQLite's parser
+    inside the rank's CASE)."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+
+def _joined(fields: list[str]):
+    """The fields as one text, a line break between them: one regular expression per row instead of one per
+    field. A break is not a word character of any script, so a field's start still starts a word, and no
+    term (split on spaces) can match across it."""
+    if len(fields) == 1:
+        return F(fields[0])
+    texts = [Coalesce(F(name), Value(""), output_field=TextField()) for name in fields]
+    return _Joined(*[part for text in texts for part in (Value("\n"), text)][1:])
+
+
+def _word_start(expression, variants: list[str]) -> Q:
+    """A variant at the start of a word of `expression` (see word_start_pattern): one regular expression."""
+    pattern = "|".join(word_start_pattern(v) for v in variants)
+    caseless = all(v.lower() == v.upper() for v in variants)
+    return Q((Regex if caseless else IRegex)(expression, pattern))
+
+
+def _title_tiers(term: str, names: list[str]) -> list[Q]:
+    """The tiers decided by the names alone, best first: a name is the term, starts with it, has a word
+    starting with it. Each implies the next (and that a name contains the term)."""
+    variants = kana_variants(term)
+
+    def any_of(lookup: str) -> Q:
+        return reduce(or_, (_lookup(f, lookup, v) for f in names for v in variants))
+
+    return [any_of("exact"), any_of("startswith"), reduce(or_, (_word_start(F(f), variants) for f in names))]
+
+
 def _term_rank(term: str, names: list[str], others: list[str]) -> Case:
     """0 a name is the term, 1 a name starts with it, 2 a word of a name does, 3 a word of another
     field does, 4 a name only contains it, 5 another field only contains it: a word anywhere counts
     for more than a substring of a name (「京都」: 会場 京都府舞鶴市 before 東京都フェスタ)."""
     variants = kana_variants(term)
-
-    def any_of(fields: list[str], lookup: str, value=lambda v: v) -> Q:
-        return reduce(or_, (Q(**{f"{f}__{lookup}": value(v)}) for f in fields for v in variants))
-
     tiers = [
-        any_of(names, "iexact"),
-        any_of(names, "istartswith"),
-        any_of(names, "iregex", word_start_pattern),
-        any_of(others, "iregex", word_start_pattern) if others else None,
-        any_of(names, "icontains"),
+        *_title_tiers(term, names),
+        _word_start(_joined(others), variants) if others else None,
+        reduce(or_, (_lookup(f, "contains", v) for f in names for v in variants)),
     ]
     return Case(*(When(q, then=Value(n)) for n, q in enumerate(tiers) if q is not None), default=Value(len(tiers)))
 
 
 def ranked(qs: QuerySet, query: SearchQuery, names: list[str], others: list[str], *order: str) -> QuerySet:
     """`qs` ordered by how well it matches (whole names, word starts, then substrings; summed over the
-    terms), then by `order`. An alias, not an annotation: counting the matches does not compute it."""
+    terms), then by `order`. In the ORDER BY only (not an alias or annotation, which Django resolves a
+    second time when it compiles): counting the matches does not compute it."""
     rank = reduce(lambda a, b: a + b, [_term_rank(term, names, others) for term in query.terms])
-    return qs.alias(rank=rank).order_by("rank", *order)
+    return qs.order_by(rank.asc(), *order)
 
 
 def _pattern(query: SearchQuery) -> re.Pattern[str] | None:
@@ -174,12 +216,22 @@ def _bounded(queryset: QuerySet, limit: int, *, cap: int | None = None) -> tuple
 def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:
     """Published events and exhibitions whose name, theme, text, venue or organisers match."""
     fields = Event.SEARCH_FIELDS
-    # 10,000 events at scale: on PostgreSQL the bigram index (core/fulltext.py) finds them.
-    qs = fulltext.indexed_filter(
-        Event.objects.filter(is_published=True), fields,
-        [kana_variants(term) for term in query.terms], [_matches_term(term, fields) for term in query.terms],
-    )
-    rows, total = _bounded(ranked(qs, query, ["title"], list(fields[1:]), "-start_date", "-pk"), limit, cap=COUNT_CAP)
+    names, others, order = ["title"], list(fields[1:]), ("-start_date", "-pk")
+    published = Event.objects.filter(is_published=True)
+    conditions = [_matches_term(term, fields) for term in query.terms]
+    # 10,000 events at scale: on PostgreSQL the bigram index (core/fulltext.py) finds a rare word's few
+    # events. Counted first (up to the cap): the count decides how the page of them is found.
+    indexed = fulltext.indexed_filter(published, fields, [kana_variants(term) for term in query.terms], conditions)
+    total = indexed.order_by()[: COUNT_CAP + 1].count()
+    if not total or limit <= 0:
+        rows = []
+    elif total > COUNT_CAP and len(query.terms) == 1:
+        # A common word: thousands of events, which the index does not narrow down (and reading each row's
+        # bigrams costs more than the LIKEs): read tier by tier instead of ranking them all.
+        rows = _best_of_many(published, conditions[0], query.terms[0], names, others, order, limit)
+    else:
+        # Few events, or several words (whose bigrams together the index narrows down): ranked in full.
+        rows = list(ranked(indexed, query, names, others, *order)[:limit])
     hits = [
         SearchHit(
             title=highlight(e.title, query),
@@ -190,6 +242,35 @@ def search_events(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGro
         for e in rows
     ]
     return SearchGroup("events", "イベント・展示", hits, min(total, COUNT_CAP), capped=total > COUNT_CAP)
+
+
+def _best_of_many(qs: QuerySet, matches: Q, term: str, names: list[str], others: list[str], order, limit: int) -> list:
+    """The first `limit` rows of `ranked(qs.filter(matches), …)` for one term that thousands of rows match,
+    without ranking them all.
+
+    Ranking a row costs regular expressions over its text, and a common word matches most rows. With one
+    term the rank is a tier, so the tiers are read best first, each newest first, until the page is full:
+    a common word fills it from the first tiers, the database walking the rows newest first and stopping
+    after the page, and no tier needs the row's rank computed. (Several terms add up their tiers, which
+    has no such order.)"""
+    whole, start, word = _title_tiers(term, names)
+    in_others = _word_start(_joined(others), kana_variants(term))
+    in_name = reduce(or_, (_lookup(f, "contains", v) for f in names for v in kana_variants(term)))
+    # The tiers of _term_rank (a CASE: the first that holds), each without the better ones.
+    worse = ~start & ~word  # no name starts a word with the term
+    tiers = [
+        qs.filter(start).order_by(Case(When(whole, then=Value(0)), default=Value(1)).asc(), *order),
+        qs.filter(word & ~start).order_by(*order),
+        qs.filter(in_others & worse).order_by(*order),
+        qs.filter(in_name & worse & ~in_others).order_by(*order),
+        qs.filter(matches & worse & ~in_others & ~in_name).order_by(*order),
+    ]
+    rows: list = []
+    for tier in tiers:
+        if len(rows) >= limit:
+            break
+        rows += tier[: limit - len(rows)]
+    return rows
 
 
 def search_news_items(query: SearchQuery, *, limit: int = RESULT_LIMIT) -> SearchGroup:

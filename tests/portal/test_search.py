@@ -289,3 +289,89 @@ def test_regular_expression_characters_in_the_query_are_plain_text(client, q):
     main = get_main(client, q)
     assert f"{q}の催し" in titles(main, "events")
     assert main.find("input", id="search-page-q")["value"] == q
+
+
+# --- A common word: the tiers read one by one give the order of ranking every match ------------------
+
+# One event per tier of _term_rank and two dates each (the newest of a tier must not jump a better tier),
+# for a kanji word, a kana word (either script) and a word with letters (case-insensitive).
+TIERED = [
+    ("{w}", {}),  # 0 the whole title
+    ("{w}の里まつり", {}),  # 1 the title starts with it
+    ("秋の{w}展", {}),  # 2 a word of the title
+    ("展示", {"summary": "会場：{w}会館"}),  # 3 a word of another field
+    ("講演会", {"supporters": "協賛\n{w}"}),  # 3 a field other than the first
+    ("交流会", {"summary": "東京都", "organizers": "{w}協会"}),  # 3 the start of a field after another
+    ("大{w}寺の集い", {}),  # 4 the title only contains it
+    ("講演会", {"program": "大{w}寺住職の講話"}),  # 5 another field only contains it
+    ("無関係の催し", {}),  # no match
+]
+
+
+def make_tiered_events(word: str) -> None:
+    for n, (title, fields) in enumerate(TIERED):
+        for year in (2020 + n, 2040 - n):
+            Event.objects.create(
+                title=title.format(w=word), kind=Event.Kind.LECTURE, start_date=dt.date(year, 1, 1),
+                **{name: value.format(w=word) for name, value in fields.items()},
+            )
+
+
+@pytest.mark.parametrize(("word", "q"), [("梵鐘", "梵鐘"), ("ぼんしょう", "ボンショウ"), ("Qwerty", "ｑｗｅｒｔｙ")])
+@pytest.mark.parametrize("limit", [1, 3, 7, 20])
+def test_a_common_word_lists_the_events_in_the_order_of_ranking_every_match(monkeypatch, word, q, limit):
+    make_tiered_events(word)
+    query = text.parse_query(q)
+
+    def listed() -> list[tuple[str, dt.date]]:
+        group = search.search_events(query, limit=limit)
+        return [(strip_tags(h.title), h.meta) for h in group.hits], group.total, group.capped
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1000)  # few matches: every match ranked in one query
+    everything_ranked = listed()
+    monkeypatch.setattr(search, "COUNT_CAP", 2)  # "thousands": read tier by tier
+    tier_by_tier = listed()
+    assert tier_by_tier[0] == everything_ranked[0]
+    assert len(everything_ranked[0]) == min(limit, 16)
+    assert tier_by_tier[1:] == (2, True) and everything_ranked[1:] == (16, False)
+
+
+def test_a_common_word_and_a_second_one_are_ranked_in_full(monkeypatch):
+    make_tiered_events("梵鐘")
+    Event.objects.filter(title__startswith="梵鐘").update(venue="京都")
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    hits = search.search_events(text.parse_query("梵鐘 京都")).hits
+    # 0 + 3 (京都 a word of the venue), 1 + 3, then 3 + 5 (京都 inside 東京都 of the summary)
+    assert [strip_tags(h.title) for h in hits] == ["梵鐘", "梵鐘", "梵鐘の里まつり", "梵鐘の里まつり", "交流会", "交流会"]
+
+
+def test_search_page_query_count_is_fixed_whatever_the_number_of_matches(
+    client, monkeypatch, django_assert_max_num_queries,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(search, "COUNT_CAP", 5)  # events read tier by tier, as a common word at scale
+
+    def page_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            main = get_main(client, "梵鐘")
+        assert titles(main, "events")
+        return len(queries)
+
+    for n in range(3):  # a handful of matches per tier: the page needs every tier
+        Event.objects.create(title="講演会", program=f"大梵鐘寺{n}", kind=Event.Kind.LECTURE, start_date=dt.date(2020, 1, 1))
+        Event.objects.create(title=f"大梵鐘寺{n}", kind=Event.Kind.LECTURE, start_date=dt.date(2020, 1, 1))
+        NewsItem.objects.create(title=f"梵鐘のお知らせ{n}", body="本文")
+    few = page_queries()
+    make_tiered_events("梵鐘")
+    for n in range(60):
+        Event.objects.create(title=f"梵鐘の催し{n}", kind=Event.Kind.LECTURE, start_date=dt.date(2021, 1, 1))
+        Event.objects.create(title="講演会", program=f"大梵鐘寺{n}", kind=Event.Kind.LECTURE, start_date=dt.date(2020, 1, 1))
+        TimelineEntry.objects.create(date=dt.date(2016, 1, 1), title=f"梵鐘の経過{n}")
+        NewsItem.objects.create(title=f"梵鐘のお知らせ{n}", body="本文")
+    # Events: the capped count and at most five tiers; the other seven sources at most two queries each;
+    # the footer's contacts; the request's transaction.
+    with django_assert_max_num_queries(1 + 5 + 2 * 7 + 1 + 2):
+        many = page_queries()
+    assert many <= few + 2  # the news and the timeline now fill their page and are counted
