@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 
-from core.caching import CONTENT
+from core.caching import CONTENT, read_versions
 
 PRIVATE_PREFIXES = ("/board/", "/members/", "/accounts/", "/admin/", "/healthz", "/static/", "/media/")
 MARKER = "X-Page-Cache"
@@ -72,7 +72,9 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PORTAL_PAGE_CACHE or not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, CONTENT.version_for(request))
+        # Only the content's version (one key, one round trip); a miss reads the others when it needs them.
+        request._cache_versions = versions = read_versions([CONTENT])
+        key = _key(request, versions[CONTENT.name])
         cached = self.pages.get(key)
         if cached is not None:
             content, headers = cached
