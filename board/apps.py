@@ -28,6 +28,8 @@ class BoardConfig(AppConfig):
         caching.BOARD.bump_on_write(*shown)
         # A login saves only `last_login`: nothing a board page shows.
         caching.BOARD.bump_on_write(get_user_model(), ignore_fields={"last_login"})
+        # A member's read marks are theirs: kept under their own version (board/views.py).
+        caching.READS.bump_on_write(self.get_model("ReadMark"), owner=lambda mark: mark.user_id)
 
         # Public pages show the board's realised proposals (board/outcomes.py: event pages, /about/outcomes/
         # and its counts per 年度), so a proposal's or call's save or delete, and a ward's answer to one, bump

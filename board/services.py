@@ -32,7 +32,7 @@ from board.models import (
 from board.rendering import render_body
 from board.uploads import validate_upload
 from core import file_cleanup, wareki
-from core.caching import BOARD, NOTICES
+from core.caching import BOARD, NOTICES, READS
 
 
 class BoardError(Exception):
@@ -309,6 +309,7 @@ def post_mark_read(*, user, post: Post, up_to: dt.datetime | None = None, read_a
         ReadMark.objects.get_or_create(user=user, post=post, defaults={"read_at": mark})
     elif read_at < post.last_activity_at and read_at < mark:
         ReadMark.objects.filter(user=user, post=post).update(read_at=mark)
+        READS.bump_now_and_on_commit(user.pk)  # update() sends no signal (board/apps.py)
 
 
 def _moderate(user, post: Post, **changes) -> Post:

@@ -40,6 +40,7 @@ from board.models import Attachment, Post, Reply, ThreadWatch, WardAnswer
 from board.services import BoardError
 from board.uploads import max_upload_bytes
 from core import fragments
+from core.caching import READS
 from core.roles import ApprovedMemberRequiredMixin, Role, role_of, ward_code_of
 from municipalities.models import Ward
 
@@ -132,7 +133,9 @@ class BoardIndexView(BoardView):
                       timezone.localdate()), build)
         paginator = CappedPaginator(Post.objects.none(), PAGE_SIZE, cap=cap)
         paginator.count, paginator.capped = shown["count"], shown["capped"]
-        read = selectors.read_marks(user=user, post_ids=[pk for pk, *_ in shown["rows"]])
+        # The member's marks of these posts: kept until one of their marks is written (core/caching.py READS).
+        ids = tuple(pk for pk, *_ in shown["rows"])
+        read = READS.get_or_build(request, user.pk, ("marks", ids), lambda: selectors.read_marks(user=user, post_ids=ids))
         rows = [
             mark_safe(unread if read.get(pk) is None or read[pk] < last_activity else seen)  # noqa: S308 — rendered by our templates
             for pk, last_activity, seen, unread in shown["rows"]
@@ -386,7 +389,9 @@ class PostDetailView(BoardView):
                 reply, number = quoted
                 page = selectors.page_of(number)
                 forms["reply_form"] = ReplyForm(initial={"body": quote_text(reply, number)})
-        read_at = selectors.read_marks(user=user, post_ids=[post.pk]).get(post.pk)
+        read_at = READS.get_or_build(
+            request, user.pk, ("marks", (post.pk,)), lambda: selectors.read_marks(user=user, post_ids=[post.pk])
+        ).get(post.pk)
         context = _thread_context(request, post, page=page, read_at=read_at, **forms)
         services.post_mark_read(user=user, post=post, up_to=context["last_shown_at"], read_at=read_at)
         # Reading the thread reads its notifications too: a write only when some are about this thread.

@@ -59,10 +59,11 @@ class Namespace:
         return read_versions([self])[self.name]
 
     def version_for(self, request) -> str:
-        """The version as this request first read it (every namespace in one read, see `read_versions`)."""
+        """The version as this request first read it (every namespace in one read, see `read_versions`,
+        with the personal ones of the request's owner when it is known: `set_owner`)."""
         versions = getattr(request, "_cache_versions", None)
         if versions is None or self.name not in versions:
-            versions = request._cache_versions = {**(versions or {}), **read_versions(namespaces())}
+            versions = _read_for(request)
         return versions[self.name]
 
     def bump(self) -> None:
@@ -127,19 +128,101 @@ class Namespace:
         return value
 
 
+class PersonalNamespace:
+    """A version per owner (a member), for what only that member sees and others' writes never change:
+    their read marks. Bumped by the owner's own writes (`bump_on_write(Model, owner=…)`), read in
+    the same round trip as the shared namespaces once the request's owner is known
+    (`set_owner(request, user_id)`, done where the session's user is read: portal/authentication.py).
+    Versions of owners not seen for a day expire (TIMEOUT) and come back as new tokens."""
+
+    _all: dict[str, PersonalNamespace] = {}
+
+    def __init__(self, name: str):
+        self.name = name
+        PersonalNamespace._all[name] = self
+
+    def __repr__(self) -> str:
+        return f"<PersonalNamespace {self.name}>"
+
+    def version_key(self, owner) -> str:
+        return f"cache-version:{self.name}:{owner}"
+
+    def version_for(self, request, owner) -> str:
+        if str(owner) != str(getattr(request, "_cache_owner", None)):
+            # Another member's (a test, an admin view): read on its own.
+            return _read_keys({self.version_key(owner): TIMEOUT})[self.version_key(owner)]
+        versions = getattr(request, "_cache_versions", None)
+        if versions is None or self.version_key(owner) not in versions:
+            versions = _read_for(request)
+        return versions[self.version_key(owner)]
+
+    def bump(self, owner) -> None:
+        shared_cache.set(self.version_key(owner), _token(), TIMEOUT)
+
+    def bump_now_and_on_commit(self, owner) -> None:
+        self.bump(owner)
+        transaction.on_commit(lambda: self.bump(owner))
+
+    def bump_on_write(self, model, *, owner: Callable) -> None:
+        """Bump the owner's version (`owner(instance)`) on every save and delete of `model`."""
+
+        def receiver(sender, instance, **kwargs) -> None:
+            if sender.__module__ != "__fake__":
+                self.bump_now_and_on_commit(owner(instance))
+
+        uid = f"core.caching:{self.name}:{model._meta.label_lower}"
+        post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}:save", weak=False)
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}:delete", weak=False)
+
+    def get_or_build(self, request, owner, parts: Hashable, build: Callable[[], T], *, using: str = "fragments",
+                     timeout: int = TIMEOUT) -> T:
+        """Like Namespace.get_or_build, under the owner's version."""
+        key = f"{self.name}:{owner}:{self.version_for(request, owner)}:" + hashlib.blake2b(
+            repr(parts).encode(), digest_size=16).hexdigest()
+        store = caches[using]
+        value = store.get(key)
+        if value is None:
+            value = build()
+            if value is not None:
+                store.set(key, value, timeout)
+        return value
+
+
+def set_owner(request, owner) -> None:
+    """Whose personal versions this request reads with the shared ones (the signed-in user's id)."""
+    request._cache_owner = owner
+
+
+def _read_for(request) -> dict[str, str]:
+    """Every shared namespace's version and the personal ones of the request's owner, in one read."""
+    versions = getattr(request, "_cache_versions", None) or {}
+    wanted = {ns.version_key: None for ns in namespaces() if ns.name not in versions}
+    owner = getattr(request, "_cache_owner", None)
+    if owner is not None:
+        wanted.update({ns.version_key(owner): TIMEOUT for ns in PersonalNamespace._all.values()})
+    found = _read_keys(wanted)
+    shared = {ns.name: found[ns.version_key] for ns in namespaces() if ns.version_key in found}
+    personal = {key: value for key, value in found.items() if key not in {ns.version_key for ns in namespaces()}}
+    request._cache_versions = {**versions, **shared, **personal}
+    return request._cache_versions
+
+
+def _read_keys(wanted: dict[str, int | None]) -> dict[str, str]:
+    """These version keys in one read; a missing one is set to a new token (`add`, so that two
+    processes starting at once agree on the one that won), kept for its timeout (None: for ever)."""
+    found = shared_cache.get_many(list(wanted))
+    for key, timeout in wanted.items():
+        if found.get(key) is None:
+            shared_cache.add(key, _token(), timeout)
+            found[key] = shared_cache.get(key) or _token()
+    return found
+
+
 def read_versions(namespaces: Iterable[Namespace]) -> dict[str, str]:
-    """The versions of these namespaces in one read of the shared cache; missing ones are set to new
-    tokens (`add`, so that two processes starting at once agree on the one that won)."""
+    """The versions of these namespaces in one read of the shared cache (missing ones: new tokens)."""
     namespaces = list(namespaces)
-    found = shared_cache.get_many([ns.version_key for ns in namespaces])
-    versions = {}
-    for ns in namespaces:
-        version = found.get(ns.version_key)
-        if version is None:
-            shared_cache.add(ns.version_key, _token(), None)
-            version = shared_cache.get(ns.version_key) or _token()
-        versions[ns.name] = version
-    return versions
+    found = _read_keys({ns.version_key: None for ns in namespaces})
+    return {ns.name: found[ns.version_key] for ns in namespaces}
 
 
 def namespaces() -> list[Namespace]:
@@ -161,6 +244,9 @@ BOARD = Namespace("board")
 # Signed-in users as loaded for their requests (portal/authentication.py): bumped by every save of
 # a user (portal/apps.py).
 ACCOUNTS = Namespace("accounts")
+# A member's read marks (the index's unread markers, a thread's 「最初の未読へ」): bumped by their own
+# marks' writes (board/apps.py).
+READS = PersonalNamespace("reads")
 # Members' unread notification counts (the header's badge): bumped when notifications are written
 # or read. Tiny, so a read mark of one member may make every member's count be counted again.
 NOTICES = Namespace("notices")

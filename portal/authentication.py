@@ -23,7 +23,7 @@ from django.core.cache import caches
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from core.caching import ACCOUNTS
+from core.caching import ACCOUNTS, set_owner
 
 TIMEOUT = 60 * 60
 
@@ -37,6 +37,8 @@ def get_user(request):
     user_id = session.get(auth.SESSION_KEY)
     if user_id is None or session.get(auth.BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
+    # The member's personal cache versions (read marks) come in the same read as the shared ones.
+    set_owner(request, user_id)
     store = caches["fragments"]
     key = _key(request, user_id)
     user = store.get(key)
