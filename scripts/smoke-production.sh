@@ -100,10 +100,14 @@ done
 # The second anonymous visit of a page is a page-cache hit (answered before the session middleware)
 # and carries the same headers as the first.
 strip() { grep -i -v -E '^(date|x-page-cache):' | tr -d '\r' | sort; }
+# The pages are cached per worker process: visit until a worker that has the page answers.
 first=$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/events/")
-second=$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/events/")
+for _ in $(seq 1 10); do
+  second=$(curl -s -m 20 "${proxy[@]}" -D - -o /dev/null "$base/events/")
+  grep -q -i '^x-page-cache: hit' <<<"$second" && break
+done
 if grep -q -i '^x-page-cache: hit' <<<"$second" && [[ $(strip <<<"$first") == $(strip <<<"$second") ]]; then
-  pass "/events/ second visit → page-cache hit with the same headers (cache: ${DJANGO_CACHE_URL:-database table})"
+  pass "/events/ visited again → page-cache hit with the same headers (cache: ${DJANGO_CACHE_URL:-database table})"
 else
   fail "/events/ second visit: $(grep -i '^x-page-cache' <<<"$second"); header differences: $(diff <(strip <<<"$first") <(strip <<<"$second") | head -5)"
 fi
